@@ -1,0 +1,1 @@
+"""civic311: an open-source 311 platform for cities."""

@@ -1,0 +1,92 @@
+"""The city profile: everything that differs from one city to the next.
+
+A profile is a TOML file. Settings load it once, at start-up; code reads it
+through ``settings.CITY`` so that no module branches on which city it serves.
+"""
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEMO_PROFILE = Path(__file__).parent / "cities" / "alexandria-va.toml"
+
+
+class ProfileError(ValueError):
+    """The profile file is missing, unreadable or incomplete."""
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    days: tuple[int, ...]
+    opens: time
+    closes: time
+
+
+@dataclass(frozen=True)
+class CityProfile:
+    name: str
+    full_name: str
+    jurisdiction_id: str
+    time_zone: str
+    website: str
+    default_language: str
+    open311_contact: str
+    open311_key_service: str
+    phone_number: str
+    emergency_number: str
+    police_non_emergency: str
+    phone_hours: tuple[OpeningHours, ...] = ()
+    map_center: tuple[float, float] = (0.0, 0.0)
+    map_bbox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    zip_codes: tuple[str, ...] = field(default=())
+
+
+def load_profile(path: Path) -> CityProfile:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ProfileError(f"cannot read city profile {path}: {error}") from error
+
+    try:
+        profile = _build(data)
+    except (KeyError, TypeError, ValueError) as error:
+        raise ProfileError(f"city profile {path} is incomplete: {error}") from error
+
+    try:
+        ZoneInfo(profile.time_zone)
+    except ZoneInfoNotFoundError as error:
+        raise ProfileError(f"unknown time zone {profile.time_zone!r}") from error
+    return profile
+
+
+def _build(data: dict) -> CityProfile:  # type: ignore[type-arg]
+    phone = data["phone"]
+    hours = tuple(
+        OpeningHours(
+            days=tuple(int(day) for day in block["days"]),
+            opens=time.fromisoformat(block["opens"]),
+            closes=time.fromisoformat(block["closes"]),
+        )
+        for block in phone.get("hours", [])
+    )
+    map_data = data.get("map", {})
+    return CityProfile(
+        name=data["name"],
+        full_name=data.get("full_name", data["name"]),
+        jurisdiction_id=data["jurisdiction_id"],
+        time_zone=data["time_zone"],
+        website=data.get("website", ""),
+        default_language=data.get("default_language", "en"),
+        open311_contact=data["open311"]["contact"],
+        open311_key_service=data["open311"]["key_service"],
+        phone_number=phone["number"],
+        emergency_number=phone.get("emergency_number", "911"),
+        police_non_emergency=phone.get("police_non_emergency", ""),
+        phone_hours=hours,
+        map_center=tuple(map_data.get("center", (0.0, 0.0))),  # type: ignore[arg-type]
+        map_bbox=tuple(map_data.get("bbox", (0.0, 0.0, 0.0, 0.0))),  # type: ignore[arg-type]
+        zip_codes=tuple(str(code) for code in map_data.get("zip_codes", ())),
+    )

@@ -1,0 +1,222 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from civic311.catalog.models import Department, Service
+from civic311.lib import publicid
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("web portal")
+    MOBILE = "mobile", _("mobile app")
+    PHONE = "phone", _("phone")
+    CHAT = "chat", _("chat assistant")
+    SOCIAL = "social", _("social media")
+    EMAIL = "email", _("email")
+    WALK_IN = "walk_in", _("walk-in or outreach event")
+    API = "api", _("API client")
+
+
+class Status(models.TextChoices):
+    """The public Open311 status."""
+
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("closed")
+
+
+class State(models.TextChoices):
+    """Where a request is in the city's own workflow."""
+
+    SUBMITTED = "submitted", _("submitted")
+    ACKNOWLEDGED = "acknowledged", _("acknowledged")
+    ASSIGNED = "assigned", _("assigned")
+    IN_PROGRESS = "in_progress", _("in progress")
+    ON_HOLD = "on_hold", _("on hold")
+    REOPENED = "reopened", _("reopened")
+    RESOLVED = "resolved", _("resolved")
+    CLOSED = "closed", _("closed")
+    DUPLICATE = "duplicate", _("duplicate")
+    REFERRED = "referred", _("referred to another agency")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+CLOSED_STATES = frozenset(
+    {State.RESOLVED, State.CLOSED, State.DUPLICATE, State.REFERRED, State.CANCELLED}
+)
+
+
+def public_status(state: str) -> Status:
+    return Status.CLOSED if state in CLOSED_STATES else Status.OPEN
+
+
+class ServiceRequest(models.Model):
+    """A resident's request. Every column here is public except through
+    ``contact``, which lives in its own table so that no public query can
+    reach it by accident."""
+
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="requests"
+    )
+    state = models.CharField(
+        max_length=20, choices=State.choices, default=State.SUBMITTED
+    )
+    # Derived from state, stored so that lists filter on an index.
+    status = models.CharField(
+        max_length=6, choices=Status.choices, default=Status.OPEN
+    )
+    status_notes = models.TextField(blank=True)
+    description = models.TextField(blank=True)
+
+    lat = models.FloatField(null=True, blank=True)
+    long = models.FloatField(null=True, blank=True)
+    address = models.CharField(max_length=500, blank=True)
+    address_id = models.CharField(max_length=100, blank=True)
+    zipcode = models.CharField(max_length=10, blank=True)
+    media_url = models.URLField(max_length=1000, blank=True)
+
+    attributes = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=_("Answers to the service's questions, by attribute code."),
+    )
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    language = models.CharField(max_length=10, default="en")
+    api_client = models.ForeignKey(
+        "apiclients.ApiClient",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    token = models.UUIDField(unique=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+    )
+
+    requested_datetime = models.DateTimeField()
+    updated_datetime = models.DateTimeField()
+    expected_datetime = models.DateTimeField(null=True, blank=True)
+    closed_datetime = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["-requested_datetime", "-id"], name="request_recent"
+            ),
+            models.Index(
+                fields=["service", "status", "-requested_datetime", "-id"],
+                name="request_service_status",
+            ),
+            models.Index(
+                fields=["status", "-requested_datetime", "-id"],
+                name="request_status",
+            ),
+            models.Index(fields=["updated_datetime", "id"], name="request_updated"),
+        ]
+
+    def __str__(self) -> str:
+        return self.public_id
+
+    @property
+    def public_id(self) -> str:
+        return publicid.encode(self.pk)
+
+
+class RequestContact(models.Model):
+    """The resident's contact details. Private: never in a public answer,
+    never in a log line."""
+
+    request = models.OneToOneField(
+        ServiceRequest, on_delete=models.CASCADE, related_name="contact"
+    )
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    email = models.EmailField(blank=True, db_index=True)
+    phone = models.CharField(max_length=40, blank=True, db_index=True)
+    account_id = models.CharField(max_length=100, blank=True)
+    device_id = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return f"contact for {self.request_id}"
+
+
+def media_path(instance: "RequestMedia", filename: str) -> str:
+    return f"requests/{instance.request.requested_datetime:%Y/%m}/{filename}"
+
+
+class RequestMedia(models.Model):
+    """A photo uploaded with a request."""
+
+    request = models.ForeignKey(
+        ServiceRequest, on_delete=models.CASCADE, related_name="media"
+    )
+    file = models.FileField(upload_to=media_path)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.file.name
+
+
+class EventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted")
+    STATE_CHANGED = "state_changed", _("status changed")
+    NOTE = "note", _("note")
+    UPDATED = "updated", _("details changed")
+
+
+class AppendOnlyError(Exception):
+    """History rows are written once and never changed or removed."""
+
+
+class RequestEvent(models.Model):
+    """One entry of a request's history: who changed what, and when."""
+
+    request = models.ForeignKey(
+        ServiceRequest, on_delete=models.CASCADE, related_name="events"
+    )
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    public = models.BooleanField(
+        help_text=_("Shown to residents and in Open311 notes.")
+    )
+    actor_label = models.CharField(max_length=200)
+    actor_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_client = models.ForeignKey(
+        "apiclients.ApiClient",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changes = models.JSONField(
+        default=dict, blank=True, help_text=_("{field: [before, after]}")
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["request", "at"], name="event_request_at")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} at {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.pk is not None:
+            raise AppendOnlyError("request history cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AppendOnlyError("request history cannot be deleted")
