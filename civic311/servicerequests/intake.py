@@ -108,7 +108,8 @@ def _location_problems(location: Location) -> list[Problem]:
         problems.append(
             Problem("long", _("long must be a number from -180 to 180."))
         )
-    if not location.is_given():
+    partial_point = location.lat is not None or location.long is not None
+    if not location.is_given() and not partial_point:
         problems.append(
             Problem(
                 "location",
