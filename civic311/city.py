@@ -25,6 +25,14 @@ class OpeningHours:
 
 
 @dataclass(frozen=True)
+class Endpoint:
+    """Another GeoReport endpoint of the city, listed in discovery."""
+
+    url: str
+    type: str
+
+
+@dataclass(frozen=True)
 class CityProfile:
     name: str
     full_name: str
@@ -41,6 +49,7 @@ class CityProfile:
     map_center: tuple[float, float] = (0.0, 0.0)
     map_bbox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     zip_codes: tuple[str, ...] = field(default=())
+    open311_endpoints: tuple[Endpoint, ...] = ()
 
 
 def load_profile(path: Path) -> CityProfile:
@@ -89,4 +98,8 @@ def _build(data: dict) -> CityProfile:  # type: ignore[type-arg]
         map_center=tuple(map_data.get("center", (0.0, 0.0))),  # type: ignore[arg-type]
         map_bbox=tuple(map_data.get("bbox", (0.0, 0.0, 0.0, 0.0))),  # type: ignore[arg-type]
         zip_codes=tuple(str(code) for code in map_data.get("zip_codes", ())),
+        open311_endpoints=tuple(
+            Endpoint(url=item["url"].rstrip("/"), type=item["type"])
+            for item in data["open311"].get("endpoints", [])
+        ),
     )

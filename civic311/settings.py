@@ -15,6 +15,9 @@ from civic311.city import DEMO_PROFILE, load_profile
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("CIVIC311_VAR_DIR", BASE_DIR / "var"))
+# SQLite cannot create the folder its file lives in, and the static files
+# server warns about a missing one: both live here.
+(VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
 
 
 def env(name: str, default: str = "") -> str:

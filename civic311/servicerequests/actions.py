@@ -4,6 +4,7 @@ import logging
 import uuid
 from datetime import datetime
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -41,6 +42,13 @@ def submit_request(*, actor: Actor, intake: Intake) -> ServiceRequest:
         with transaction.atomic():
             request = _create(intake, answers, requested, actor)
             stored_files = _attach_media(request, media, now)
+            if stored_files and not request.media_url:
+                # The first photo stands for the request where a client
+                # reads only the single GeoReport media_url.
+                request.media_url = default_storage.url(stored_files[0])
+                if request.media_url.startswith("/"):
+                    request.media_url = settings.SITE_URL + request.media_url
+                request.save(update_fields=["media_url"])
             if intake.contact.is_given():
                 RequestContact.objects.create(request=request, **vars(intake.contact))
             _record(request, actor, EventKind.SUBMITTED, at=requested, public=True)
