@@ -95,8 +95,8 @@ def _build(data: dict) -> CityProfile:  # type: ignore[type-arg]
         emergency_number=phone.get("emergency_number", "911"),
         police_non_emergency=phone.get("police_non_emergency", ""),
         phone_hours=hours,
-        map_center=tuple(map_data.get("center", (0.0, 0.0))),  # type: ignore[arg-type]
-        map_bbox=tuple(map_data.get("bbox", (0.0, 0.0, 0.0, 0.0))),  # type: ignore[arg-type]
+        map_center=tuple(map_data.get("center", (0.0, 0.0))),
+        map_bbox=tuple(map_data.get("bbox", (0.0, 0.0, 0.0, 0.0))),
         zip_codes=tuple(str(code) for code in map_data.get("zip_codes", ())),
         open311_endpoints=tuple(
             Endpoint(url=item["url"].rstrip("/"), type=item["type"])

@@ -5,6 +5,6 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 os.environ.setdefault("ENVIRONMENT", "test")
 
-from civic311.settings import *  # noqa: E402,F403
+from civic311.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

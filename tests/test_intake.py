@@ -19,7 +19,9 @@ def test_a_request_is_filed_with_its_history_and_private_contact():
     assert stored.status == "open"
     assert stored.department_id == stored.service.department_id
     assert RequestContact.objects.get(request=stored).email == "ana@example.org"
-    assert list(RequestEvent.objects.filter(request=stored).values_list("kind", flat=True)) == ["submitted"]
+    assert list(
+        RequestEvent.objects.filter(request=stored).values_list("kind", flat=True)
+    ) == ["submitted"]
 
 
 def test_every_problem_is_reported_and_nothing_is_saved():

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
     from civic311.apiclients.models import ApiClient
 
@@ -17,7 +17,7 @@ class Actor:
     """
 
     label: str
-    user: Optional["AbstractBaseUser"] = None
+    user: Optional["User"] = None
     api_client: Optional["ApiClient"] = None
 
     @classmethod
@@ -25,7 +25,7 @@ class Actor:
         return cls(label=what)
 
     @classmethod
-    def for_user(cls, user: "AbstractBaseUser") -> "Actor":
+    def for_user(cls, user: "User") -> "Actor":
         return cls(label=user.get_username(), user=user)
 
     @classmethod

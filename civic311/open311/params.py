@@ -148,15 +148,11 @@ def _window(
     elif start is None and end is not None:
         start = end - DEFAULT_WINDOW
     if start and end and end < start:
-        problems.append(
-            Problem("end_date", _("end_date is earlier than start_date."))
-        )
+        problems.append(Problem("end_date", _("end_date is earlier than start_date.")))
     filters.requested_after, filters.requested_before = start, end
 
 
-def parse_moment(
-    raw: str, name: str, problems: list[Problem]
-) -> datetime | None:
+def parse_moment(raw: str, name: str, problems: list[Problem]) -> datetime | None:
     """Read a W3C date-time (``2026-03-01T08:30:00-05:00`` or with ``Z``).
 
     A date alone means midnight, and a time without a zone means the city's
@@ -174,8 +170,10 @@ def parse_moment(
         problems.append(
             Problem(
                 name,
-                _("%(name)s is not a date and time like 2026-03-01T08:30:00-05:00: "
-                  "%(value)s")
+                _(
+                    "%(name)s is not a date and time like 2026-03-01T08:30:00-05:00: "
+                    "%(value)s"
+                )
                 % {"name": name, "value": raw[:40]},
             )
         )

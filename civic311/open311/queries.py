@@ -7,6 +7,7 @@ the contact table: what a query does not read cannot leak.
 from collections import defaultdict
 from typing import Any
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from civic311.catalog.models import Service, ServiceAttribute
@@ -54,12 +55,45 @@ def service_definition(service_code: str) -> Service | None:
     )
 
 
+NEWEST_FIRST = ("-requested_datetime", "-id")
+
+
 def request_rows(filters: RequestFilters) -> list[dict[str, Any]]:
-    columns = REQUEST_COLUMNS + (EXTENSION_COLUMNS if filters.extensions else ())
-    query = ServiceRequest.objects.filter(_conditions(filters))
-    query = query.order_by("-requested_datetime", "-id")
-    window = query.values(*columns)[filters.offset : filters.offset + filters.page_size]
-    return list(window)
+    """One page of requests, newest first.
+
+    The page's ids are found first, from the indexes alone, and only those
+    rows are read: a deep page then skips index entries, not table rows.
+    """
+    matching = ServiceRequest.objects.filter(_conditions(filters))
+    end = filters.offset + filters.page_size
+    page_ids = matching.order_by(*NEWEST_FIRST).values("id")[filters.offset : end]
+    page = ServiceRequest.objects.filter(id__in=page_ids).order_by(*NEWEST_FIRST)
+    return _raw_rows(page, _columns(filters.extensions))
+
+
+def request_row(pk: int, *, extensions: bool) -> dict[str, Any] | None:
+    rows = _raw_rows(ServiceRequest.objects.filter(pk=pk), _columns(extensions))
+    return rows[0] if rows else None
+
+
+def _columns(extensions: bool) -> tuple[str, ...]:
+    return REQUEST_COLUMNS + (EXTENSION_COLUMNS if extensions else ())
+
+
+def _raw_rows(
+    query: QuerySet[ServiceRequest], columns: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """Run ``query`` for ``columns`` and return the values as the database
+    driver gives them.
+
+    Skipping Django's per-value conversion saves about a millisecond a page.
+    JSON and UUID columns then arrive as the driver gives them (text on
+    SQLite), which ``represent`` accounts for; datetimes arrive aware.
+    """
+    sql, params = query.values_list(*columns).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _conditions(filters: RequestFilters) -> Q:
@@ -84,11 +118,6 @@ def _conditions(filters: RequestFilters) -> Q:
     return condition
 
 
-def request_row(pk: int, *, extensions: bool) -> dict[str, Any] | None:
-    columns = REQUEST_COLUMNS + (EXTENSION_COLUMNS if extensions else ())
-    return ServiceRequest.objects.filter(pk=pk).values(*columns).first()
-
-
 def public_notes(request_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """Public history entries of each request, oldest first."""
     notes: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -98,7 +127,7 @@ def public_notes(request_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
         .values("request_id", "at", "kind", "changes", "note")
     )
     for row in rows:
-        notes[row["request_id"]].append(row)
+        notes[row["request_id"]].append(dict(row))
     return notes
 
 
@@ -110,7 +139,7 @@ def media_files(request_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
         .values("request_id", "file", "content_type", "uploaded_at")
     )
     for row in rows:
-        files[row["request_id"]].append(row)
+        files[row["request_id"]].append(dict(row))
     return files
 
 

@@ -31,17 +31,13 @@ ITEM_NAMES = {
 }
 
 
-def respond(
-    document: Any, fmt: str, *, root: str, status: int = 200
-) -> HttpResponse:
+def respond(document: Any, fmt: str, *, root: str, status: int = 200) -> HttpResponse:
     """Write ``document`` as JSON or XML. ``root`` is the XML element that
     wraps it; a list document becomes ``root``'s repeated children."""
     if fmt == "xml":
         body = to_xml(document, root)
         return HttpResponse(body, content_type=XML_TYPE, status=status)
-    return HttpResponse(
-        orjson.dumps(document), content_type=JSON_TYPE, status=status
-    )
+    return HttpResponse(orjson.dumps(document), content_type=JSON_TYPE, status=status)
 
 
 def to_xml(document: Any, root: str) -> bytes:

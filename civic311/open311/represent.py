@@ -1,21 +1,32 @@
 """Rows and catalog objects as GeoReport documents (plain Python values)."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
+from uuid import UUID
 
+import orjson
 from django.conf import settings
 
 from civic311.catalog.models import LIST_DATATYPES, Service
 from civic311.lib import publicid
-from civic311.lib.translations import pick
 
 
-def moment(value: datetime | None, zone: ZoneInfo) -> str | None:
-    """W3C date-time in the city's zone, with its offset."""
+def moment(value: datetime | None) -> str | None:
+    """W3C date-time in UTC, to the second: ``2026-03-01T13:30:00Z``."""
     if value is None:
         return None
-    return value.astimezone(zone).isoformat(timespec="seconds")
+    if value.utcoffset():
+        value = value.astimezone(UTC)
+    return f"{value.isoformat(timespec='seconds')[:19]}Z"
+
+
+def json_value(value: Any) -> Any:
+    """A JSON column's value; SQLite and psycopg may hand back its text."""
+    return orjson.loads(value) if isinstance(value, str | bytes) else value
+
+
+def uuid_text(value: Any) -> str:
+    return str(UUID(str(value)))
 
 
 def service(row: Service, language: str | None) -> dict[str, Any]:
@@ -65,7 +76,6 @@ def _values(attribute: Any, language: str | None) -> dict[str, Any]:
 
 def request(
     row: dict[str, Any],
-    zone: ZoneInfo,
     translations: dict[str, Any] | None = None,
     language: str | None = None,
 ) -> dict[str, Any]:
@@ -86,9 +96,9 @@ def request(
         "description": row["description"] or None,
         "agency_responsible": row["department__name"],
         "service_notice": notice or None,
-        "requested_datetime": moment(row["requested_datetime"], zone),
-        "updated_datetime": moment(row["updated_datetime"], zone),
-        "expected_datetime": moment(row["expected_datetime"], zone),
+        "requested_datetime": moment(row["requested_datetime"]),
+        "updated_datetime": moment(row["updated_datetime"]),
+        "expected_datetime": moment(row["expected_datetime"]),
         "address": row["address"] or None,
         "address_id": row["address_id"] or None,
         "zipcode": row["zipcode"] or None,
@@ -100,7 +110,6 @@ def request(
 
 def extended_attributes(
     row: dict[str, Any],
-    zone: ZoneInfo,
     media: list[dict[str, Any]],
     state_names: dict[str, str],
 ) -> dict[str, Any]:
@@ -111,28 +120,28 @@ def extended_attributes(
         "detailed_status_name": state_names.get(row["state"], row["state"]),
         "duplicate": parent is not None,
         "parent_service_request_id": publicid.encode(parent) if parent else None,
-        "closed_datetime": moment(row["closed_datetime"], zone),
-        "token": str(row["token"]),
+        "closed_datetime": moment(row["closed_datetime"]),
+        "token": uuid_text(row["token"]),
         "attributes": [
             {"code": code, "value": answer}
-            for code, answer in (row["attributes"] or {}).items()
+            for code, answer in (json_value(row["attributes"]) or {}).items()
         ],
         "photos": [
             {
                 "media_url": media_url(item["file"]),
                 "content_type": item["content_type"],
-                "created_at": moment(item["uploaded_at"], zone),
+                "created_at": moment(item["uploaded_at"]),
             }
             for item in media
         ],
     }
 
 
-def note(event: dict[str, Any], zone: ZoneInfo, kind_names: dict[str, str]) -> dict[str, Any]:
+def note(event: dict[str, Any], kind_names: dict[str, str]) -> dict[str, Any]:
     changes = event["changes"] or {}
     state = changes.get("state")
     return {
-        "datetime": moment(event["at"], zone),
+        "datetime": moment(event["at"]),
         "type": event["kind"],
         "summary": kind_names.get(event["kind"], event["kind"]),
         "status": state[1] if state else None,

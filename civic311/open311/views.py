@@ -45,14 +45,16 @@ def open311(*methods: str) -> Callable[[View], View]:
     def wrap(view: View) -> View:
         @csrf_exempt
         @functools.wraps(view)
-        def handle(request: HttpRequest, *args: Any, fmt: str = "json",
-                   **kwargs: Any) -> HttpResponse:
+        def handle(
+            request: HttpRequest, *args: Any, fmt: str = "json", **kwargs: Any
+        ) -> HttpResponse:
             with translation.override(_language(request)):
                 try:
                     if methods and request.method not in methods:
                         raise Open311Error(
-                            405, _("This resource does not answer %(method)s.")
-                            % {"method": request.method}
+                            405,
+                            _("This resource does not answer %(method)s.")
+                            % {"method": request.method},
                         )
                     _check_jurisdiction(request)
                     return view(request, *args, fmt=fmt, **kwargs)
@@ -91,22 +93,23 @@ def _form(request: HttpRequest) -> QueryDict:
     limit = settings.MEDIA_MAX_BYTES * 5 + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
         raise Open311Error(
-            400, _("The request body is larger than %(limit)d bytes.")
-            % {"limit": limit}
+            400,
+            _("The request body is larger than %(limit)d bytes.") % {"limit": limit},
         )
     try:
         return request.POST
     except (RequestDataTooBig, TooManyFieldsSent):
         raise Open311Error(
-            400, _("The form is too large; send at most %(limit)d bytes of fields.")
-            % {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+            400,
+            _("The form is too large; send at most %(limit)d bytes of fields.")
+            % {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE},
         ) from None
 
 
 @open311("GET")
 def discovery(request: HttpRequest, *, fmt: str) -> HttpResponse:
     city = settings.CITY
-    changeset = represent.moment(_catalog_changed(), timezone.get_default_timezone())
+    changeset = represent.moment(_catalog_changed())
     endpoints = [
         {
             "specification": SPECIFICATION,
@@ -192,22 +195,20 @@ def request_detail(
 def _request_documents(
     rows: list[dict[str, Any]], extensions: bool
 ) -> list[dict[str, Any]]:
-    zone = timezone.get_default_timezone()
     language = translation.get_language()
     translations = {}
     if language != settings.CITY.default_language and rows:
         translations = queries.service_translations({r["service_id"] for r in rows})
     documents = [
-        represent.request(row, zone, translations.get(row["service_id"]), language)
+        represent.request(row, translations.get(row["service_id"]), language)
         for row in rows
     ]
     if extensions and rows:
-        _extend(documents, rows, zone)
+        _extend(documents, rows)
     return documents
 
 
-def _extend(documents: list[dict[str, Any]], rows: list[dict[str, Any]],
-            zone: Any) -> None:
+def _extend(documents: list[dict[str, Any]], rows: list[dict[str, Any]]) -> None:
     ids = [row["id"] for row in rows]
     notes = queries.public_notes(ids)
     media = queries.media_files(ids)
@@ -215,10 +216,10 @@ def _extend(documents: list[dict[str, Any]], rows: list[dict[str, Any]],
     kind_names = {str(kind): str(kind.label) for kind in EventKind}
     for document, row in zip(documents, rows, strict=True):
         document["extended_attributes"] = represent.extended_attributes(
-            row, zone, media.get(row["id"], []), state_names
+            row, media.get(row["id"], []), state_names
         )
         document["notes"] = [
-            represent.note(event, zone, kind_names) for event in notes.get(row["id"], [])
+            represent.note(event, kind_names) for event in notes.get(row["id"], [])
         ]
 
 
@@ -234,7 +235,7 @@ def token(request: HttpRequest, token: str, *, fmt: str) -> HttpResponse:
 def _request_for_token(token: str) -> ServiceRequest | None:
     try:
         return ServiceRequest.objects.only("id", "token").filter(token=token).first()
-    except Exception:  # a malformed UUID  # noqa: BLE001
+    except Exception:  # a malformed UUID
         return None
 
 
@@ -273,9 +274,9 @@ def _service_for_post(form: QueryDict) -> Service:
     code = (form.get("service_code") or "").strip()
     if not code:
         raise Open311Error(400, _("A service_code is required."))
-    service = Service.objects.select_related("department").filter(
-        service_code=code
-    ).first()
+    service = (
+        Service.objects.select_related("department").filter(service_code=code).first()
+    )
     if service is None:
         raise Open311Error(404, _unknown_service(code))
     return service
@@ -328,8 +329,11 @@ def _coordinate(form: QueryDict, name: str, problems: list[Problem]) -> float | 
         number = math.nan
     if not math.isfinite(number):
         problems.append(
-            Problem(name, _("%(name)s is not a number: %(value)s")
-                    % {"name": name, "value": raw[:30]})
+            Problem(
+                name,
+                _("%(name)s is not a number: %(value)s")
+                % {"name": name, "value": raw[:30]},
+            )
         )
         return None
     return number

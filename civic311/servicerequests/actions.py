@@ -134,7 +134,10 @@ def change_state(
             request.status_notes = note
         request.save(
             update_fields=[
-                "state", "status", "updated_datetime", "closed_datetime",
+                "state",
+                "status",
+                "updated_datetime",
+                "closed_datetime",
                 "status_notes",
             ]
         )

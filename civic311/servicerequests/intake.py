@@ -16,8 +16,12 @@ from civic311.catalog.models import Service
 from civic311.lib.problems import Problem
 
 MAX_DESCRIPTION = 4000
-IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif",
-               "WEBP": "image/webp"}
+IMAGE_TYPES = {
+    "JPEG": "image/jpeg",
+    "PNG": "image/png",
+    "GIF": "image/gif",
+    "WEBP": "image/webp",
+}
 
 
 @dataclass
@@ -68,8 +72,9 @@ class CheckedMedia:
     content_type: str
 
 
-def check_intake(intake: Intake) -> tuple[dict[str, object], list[CheckedMedia],
-                                          list[Problem]]:
+def check_intake(
+    intake: Intake,
+) -> tuple[dict[str, object], list[CheckedMedia], list[Problem]]:
     """Return the cleaned answers, the accepted media, and every problem."""
     problems: list[Problem] = []
     if not intake.service.active:
@@ -81,8 +86,10 @@ def check_intake(intake: Intake) -> tuple[dict[str, object], list[CheckedMedia],
         problems.append(
             Problem(
                 "description",
-                _("The description is %(length)d characters long; the limit is "
-                  "%(limit)d.")
+                _(
+                    "The description is %(length)d characters long; the limit is "
+                    "%(limit)d."
+                )
                 % {"length": len(intake.description), "limit": MAX_DESCRIPTION},
             )
         )
@@ -97,24 +104,17 @@ def check_intake(intake: Intake) -> tuple[dict[str, object], list[CheckedMedia],
 def _location_problems(location: Location) -> list[Problem]:
     problems = []
     if (location.lat is None) != (location.long is None):
-        problems.append(
-            Problem("lat", _("Give both lat and long, or neither."))
-        )
+        problems.append(Problem("lat", _("Give both lat and long, or neither.")))
     if location.lat is not None and not _within(location.lat, 90):
-        problems.append(
-            Problem("lat", _("lat must be a number from -90 to 90."))
-        )
+        problems.append(Problem("lat", _("lat must be a number from -90 to 90.")))
     if location.long is not None and not _within(location.long, 180):
-        problems.append(
-            Problem("long", _("long must be a number from -180 to 180."))
-        )
+        problems.append(Problem("long", _("long must be a number from -180 to 180.")))
     partial_point = location.lat is not None or location.long is not None
     if not location.is_given() and not partial_point:
         problems.append(
             Problem(
                 "location",
-                _("Say where: give lat and long, an address_string or an "
-                  "address_id."),
+                _("Say where: give lat and long, an address_string or an address_id."),
             )
         )
     return problems
@@ -131,8 +131,13 @@ def _contact_problems(contact: Contact) -> list[Problem]:
             EmailValidator()(contact.email)
         except ValidationError:
             problems.append(Problem("email", _("This email address is not valid.")))
-    for name, limit in (("first_name", 100), ("last_name", 100), ("phone", 40),
-                        ("account_id", 100), ("device_id", 200)):
+    for name, limit in (
+        ("first_name", 100),
+        ("last_name", 100),
+        ("phone", 40),
+        ("account_id", 100),
+        ("device_id", 200),
+    ):
         if len(getattr(contact, name)) > limit:
             problems.append(
                 Problem(
@@ -156,8 +161,9 @@ def _media_url_problems(url: str) -> list[Problem]:
     return []
 
 
-def _check_media(uploads: list[UploadedFile]) -> tuple[list[CheckedMedia],
-                                                       list[Problem]]:
+def _check_media(
+    uploads: list[UploadedFile],
+) -> tuple[list[CheckedMedia], list[Problem]]:
     accepted: list[CheckedMedia] = []
     problems: list[Problem] = []
     limit = settings.MEDIA_MAX_BYTES
@@ -166,8 +172,10 @@ def _check_media(uploads: list[UploadedFile]) -> tuple[list[CheckedMedia],
             problems.append(
                 Problem(
                     "media",
-                    _("%(name)s is %(size)d bytes; files may be at most "
-                      "%(limit)d bytes.")
+                    _(
+                        "%(name)s is %(size)d bytes; files may be at most "
+                        "%(limit)d bytes."
+                    )
                     % {"name": upload.name, "size": upload.size, "limit": limit},
                 )
             )

@@ -62,9 +62,7 @@ class ServiceRequest(models.Model):
         max_length=20, choices=State.choices, default=State.SUBMITTED
     )
     # Derived from state, stored so that lists filter on an index.
-    status = models.CharField(
-        max_length=6, choices=Status.choices, default=Status.OPEN
-    )
+    status = models.CharField(max_length=6, choices=Status.choices, default=Status.OPEN)
     status_notes = models.TextField(blank=True)
     description = models.TextField(blank=True)
 
@@ -105,9 +103,7 @@ class ServiceRequest(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(
-                fields=["-requested_datetime", "-id"], name="request_recent"
-            ),
+            models.Index(fields=["-requested_datetime", "-id"], name="request_recent"),
             models.Index(
                 fields=["service", "status", "-requested_datetime", "-id"],
                 name="request_service_status",
@@ -161,7 +157,7 @@ class RequestMedia(models.Model):
     uploaded_at = models.DateTimeField()
 
     def __str__(self) -> str:
-        return self.file.name
+        return str(self.file.name)
 
 
 class EventKind(models.TextChoices):
