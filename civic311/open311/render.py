@@ -6,12 +6,15 @@ the spec's element names; JSON is the same tree with the outer wrapper
 dropped, as GeoReport's mapping prescribes.
 """
 
+import re
 from collections.abc import Iterable
 from typing import Any
 from xml.sax.saxutils import escape
 
 import orjson
 from django.http import HttpResponse
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 JSON_TYPE = "application/json; charset=utf-8"
 XML_TYPE = "text/xml; charset=utf-8"
@@ -59,8 +62,17 @@ def _element(parts: list[str], name: str, value: Any) -> None:
     elif isinstance(value, bool):
         parts.append("true" if value else "false")
     else:
-        parts.append(escape(str(value)))
+        parts.append(_text(str(value)))
     parts.append(f"</{name}>")
+
+
+def _text(value: str) -> str:
+    """Escape ``value`` for XML 1.0, which cannot carry most control
+    characters at all: each becomes U+FFFD, so one pasted form feed does not
+    make a whole list unreadable. Carriage returns are kept as references,
+    which parsers would otherwise turn into plain newlines."""
+    cleaned = _NOT_XML.sub("\ufffd", value)
+    return escape(cleaned, {"\r": "&#13;"})
 
 
 def _items(parts: list[str], name: str, values: Iterable[Any]) -> None:

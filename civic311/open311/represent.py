@@ -12,7 +12,11 @@ from civic311.lib import publicid
 
 
 def moment(value: datetime | None) -> str | None:
-    """W3C date-time in UTC, to the second: ``2026-03-01T13:30:00Z``."""
+    """W3C date-time in UTC, to the second: ``2026-03-01T13:30:00Z``.
+
+    A naive value is UTC already: SQLite's driver gives stored times so when
+    a query skips Django's conversion.
+    """
     if value is None:
         return None
     if value.utcoffset():
