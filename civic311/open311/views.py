@@ -42,6 +42,8 @@ def open311(*methods: str) -> Callable[[View], View]:
     """Wrap a view: allowed methods, the caller's language, the
     jurisdiction check, and Open311 errors in the asked format."""
 
+    allowed = set(methods) | ({"HEAD"} if "GET" in methods else set())
+
     def wrap(view: View) -> View:
         @csrf_exempt
         @functools.wraps(view)
@@ -50,12 +52,8 @@ def open311(*methods: str) -> Callable[[View], View]:
         ) -> HttpResponse:
             with translation.override(_language(request)):
                 try:
-                    if methods and request.method not in methods:
-                        raise Open311Error(
-                            405,
-                            _("This resource does not answer %(method)s.")
-                            % {"method": request.method},
-                        )
+                    if allowed and request.method not in allowed:
+                        return _not_allowed(request, allowed, fmt)
                     _check_jurisdiction(request)
                     return view(request, *args, fmt=fmt, **kwargs)
                 except Open311Error as error:
@@ -64,6 +62,17 @@ def open311(*methods: str) -> Callable[[View], View]:
         return handle
 
     return wrap
+
+
+def _not_allowed(request: HttpRequest, allowed: set[str], fmt: str) -> HttpResponse:
+    error = Open311Error(
+        405,
+        _("This resource does not answer %(method)s.")
+        % {"method": (request.method or "")[:10]},
+    )
+    response = error_response(error, fmt)
+    response["Allow"] = ", ".join(sorted(allowed))
+    return response
 
 
 def _language(request: HttpRequest) -> str:
@@ -293,8 +302,6 @@ def _intake(
         address_id=_text(form, "address_id"),
         zipcode=_text(form, "zipcode")[:10],
     )
-    if problems:
-        raise Open311Error.from_problems(problems)
     return Intake(
         service=service,
         channel=channel,
@@ -312,6 +319,7 @@ def _intake(
         answers=_answers(form),
         media_url=_text(form, "media_url"),
         media=request.FILES.getlist("media") + request.FILES.getlist("media[]"),
+        problems=problems,
     )
 
 
@@ -366,6 +374,7 @@ def _post_answer(
         answer["service_request_id"] = created.public_id
     elif service.type == "batch":
         answer["token"] = str(created.token)
-    answer["service_notice"] = service.service_notice or None
+    language = translation.get_language()
+    answer["service_notice"] = service.translated("service_notice", language) or None
     answer["account_id"] = _text(form, "account_id") or None
     return answer

@@ -64,6 +64,9 @@ class Intake:
     media_url: str = ""
     media: list[UploadedFile] = field(default_factory=list)
     requested_at: datetime | None = None
+    # What the channel already found wrong while reading its input (a
+    # coordinate that is not a number), reported with everything else.
+    problems: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -76,7 +79,7 @@ def check_intake(
     intake: Intake,
 ) -> tuple[dict[str, object], list[CheckedMedia], list[Problem]]:
     """Return the cleaned answers, the accepted media, and every problem."""
-    problems: list[Problem] = []
+    problems = list(intake.problems)
     if not intake.service.active:
         problems.append(
             Problem("service_code", _("This service no longer takes requests."))
