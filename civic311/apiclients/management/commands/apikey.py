@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError
+from django.utils.timezone import localdate
 
 from civic311.apiclients.actions import (
     ClientRevoked,
@@ -98,7 +99,7 @@ class Command(BaseCommand):
                     channel=client.channel,
                     active="yes" if client.active else "no",
                     prefix=client.key_prefix,
-                    created=client.created_at.date().isoformat(),
+                    created=localdate(client.created_at).isoformat(),
                 )
             )
 
