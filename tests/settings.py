@@ -8,3 +8,7 @@ os.environ.setdefault("ENVIRONMENT", "test")
 from civic311.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The live server's threads must not keep connections open past a test, or
+# PostgreSQL refuses to drop the test database.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
