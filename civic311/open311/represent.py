@@ -11,14 +11,14 @@ from civic311.catalog.models import LIST_DATATYPES, Service
 from civic311.lib import publicid
 
 
-def moment(value: datetime | None) -> str | None:
+def moment(value: datetime | str | None) -> str | None:
     """W3C date-time in UTC, to the second: ``2026-03-01T13:30:00Z``.
 
-    A naive value is UTC already: SQLite's driver gives stored times so when
-    a query skips Django's conversion.
+    Text is taken as formatted so already (list queries have the database do
+    it); a naive datetime is taken as UTC.
     """
-    if value is None:
-        return None
+    if value is None or isinstance(value, str):
+        return value
     if value.utcoffset():
         value = value.astimezone(UTC)
     return f"{value.isoformat(timespec='seconds')[:19]}Z"
