@@ -173,6 +173,20 @@ SECURE_PROXY_SSL_HEADER = (
 SESSION_COOKIE_SECURE = not DEBUG and SITE_URL.startswith("https://")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# Request lists are cached per worker process, keyed on a change counter, so
+# a cached answer is never older than the data; see civic311/open311/cache.py.
+# OPEN311_CACHE_SECONDS bounds how late a renamed service shows (0 turns the
+# cache off).
+OPEN311_CACHE_SECONDS = int(env("OPEN311_CACHE_SECONDS", "60"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "open311": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "open311",
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

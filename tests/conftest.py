@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 from django.db import connection
 
 
@@ -14,3 +15,11 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():  # type: ignore[no-untyped-def]
+    # Each test rolls the change counter back, so an answer cached by an
+    # earlier test could carry the same key as a fresh one.
+    for cache in caches.all():
+        cache.clear()

@@ -22,6 +22,7 @@ from civic311.lib import publicid
 from civic311.lib.actors import Actor
 from civic311.lib.problems import InvalidInput, Problem
 from civic311.open311 import queries, represent
+from civic311.open311.cache import cached
 from civic311.open311.errors import Open311Error, error_response
 from civic311.open311.params import parse_request_filters, value
 from civic311.open311.render import respond
@@ -181,9 +182,12 @@ def requests(request: HttpRequest, *, fmt: str) -> HttpResponse:
     if problems:
         raise Open311Error.from_problems(problems)
 
-    rows = queries.request_rows(filters)
-    document = _request_documents(rows, filters.extensions)
-    return respond(document, fmt, root="service_requests")
+    def build() -> HttpResponse:
+        rows = queries.request_rows(filters)
+        document = _request_documents(rows, filters.extensions)
+        return respond(document, fmt, root="service_requests")
+
+    return cached(request, fmt, build)
 
 
 @open311("GET")

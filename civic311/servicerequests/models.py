@@ -216,3 +216,17 @@ class RequestEvent(models.Model):
 
     def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise AppendOnlyError("request history cannot be deleted")
+
+
+class ChangeCounter(models.Model):
+    """One row counting every committed change to any request.
+
+    Each action bumps it in its own transaction, so the row lock orders the
+    bumps by commit: a reader that sees value N has seen every change up to
+    N. Caches of public answers key on it.
+    """
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -547,13 +547,14 @@ def _file_many(service: Service, count: int) -> None:
 
 
 @pytest.mark.parametrize("count", [3, 30])
-def test_the_list_costs_one_query_however_many_requests(
+def test_the_list_costs_two_queries_however_many_requests(
     client, frozen, pothole, django_assert_num_queries, count
 ):
     _file_many(pothole, count)
 
-    # One SELECT of plain columns; contacts are never read.
-    with django_assert_num_queries(1):
+    # The change counter the answer cache keys on, then one SELECT of plain
+    # columns; contacts are never read.
+    with django_assert_num_queries(2):
         document = listed(client)
 
     assert len(document) == count
@@ -565,8 +566,9 @@ def test_extensions_add_two_queries_however_many_requests(
 ):
     _file_many(pothole, count)
 
-    # The requests, then their public notes and their photos in one go each.
-    with django_assert_num_queries(3):
+    # The change counter, the requests, then their public notes and their
+    # photos in one go each.
+    with django_assert_num_queries(4):
         document = listed(client, "?extensions=true")
 
     assert len(document) == count
