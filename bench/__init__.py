@@ -1,0 +1,1 @@
+"""Load benchmarks for civic311; see bench/README.md."""

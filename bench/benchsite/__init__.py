@@ -1,0 +1,1 @@
+"""The site the benchmark serves: civic311 plus two comparison endpoints."""
