@@ -178,12 +178,22 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # OPEN311_CACHE_SECONDS bounds how late a renamed service shows (0 turns the
 # cache off).
 OPEN311_CACHE_SECONDS = int(env("OPEN311_CACHE_SECONDS", "60"))
+# A worker reads the change counter again after this many seconds, so a
+# change made through another worker shows in cached answers that late at
+# most (0 reads it for every answer); see civic311/servicerequests/changes.py.
+CHANGES_RECHECK_SECONDS = float(env("CHANGES_RECHECK_SECONDS", "1"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "open311": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "open311",
         "OPTIONS": {"MAX_ENTRIES": 200},
+    },
+    # Single requests: small answers, many of them.
+    "open311-requests": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "open311-requests",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
     },
 }
 

@@ -2,6 +2,8 @@ import pytest
 from django.core.cache import caches
 from django.db import connection
 
+from civic311.servicerequests import changes
+
 
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
     if connection.vendor == "postgresql":
@@ -23,3 +25,4 @@ def _empty_caches():  # type: ignore[no-untyped-def]
     # earlier test could carry the same key as a fresh one.
     for cache in caches.all():
         cache.clear()
+    changes.forget()

@@ -1,11 +1,12 @@
-"""Whole answers of the request list, cached exactly as long as they are
-true.
+"""Whole Open311 answers about requests, cached while they are true.
 
 Every cached answer is keyed on the request change counter, which each
 action bumps in its own transaction: a change makes every older answer
-unreachable at once, with no invalidation to forget. What the counter does
-not see (a renamed service or department, the 90-day default window moving
-on) shows within ``OPEN311_CACHE_SECONDS``.
+unreachable at once, with no invalidation to forget. A worker sees another
+worker's change within ``CHANGES_RECHECK_SECONDS`` (see
+``civic311.servicerequests.changes``). What the counter does not see (a
+renamed service or department, the 90-day default window moving on) shows
+within ``OPEN311_CACHE_SECONDS``.
 """
 
 import hashlib
@@ -16,19 +17,18 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import translation
 
-from civic311.servicerequests.models import ChangeCounter
+from civic311.servicerequests import changes
 
 # Larger answers (a 1,000-request page) are rebuilt rather than kept.
 MAX_CACHED_BYTES = 256 * 1024
 
 
-def data_version() -> int:
-    value = ChangeCounter.objects.filter(pk=1).values_list("value", flat=True)
-    return value.first() or 0
-
-
 def cached(
-    request: HttpRequest, fmt: str, build: Callable[[], HttpResponse]
+    request: HttpRequest,
+    fmt: str,
+    build: Callable[[], HttpResponse],
+    *,
+    store: str = "open311",
 ) -> HttpResponse:
     """The answer ``build`` gives, from the cache while nothing changed.
 
@@ -38,20 +38,19 @@ def cached(
     if seconds <= 0:
         return build()
 
-    key = _key(request, fmt, data_version())
+    key = _key(request, fmt, changes.current())
     etag = f'"{key.removeprefix("open311:")}"'
     if etag in request.headers.get("If-None-Match", ""):
         return _with_etag(HttpResponseNotModified(), etag)
 
-    store = caches["open311"]
-    kept = store.get(key)
+    kept = caches[store].get(key)
     if kept is not None:
         body, content_type = kept
         return _with_etag(HttpResponse(body, content_type=content_type), etag)
 
     response = build()
     if response.status_code == 200 and len(response.content) <= MAX_CACHED_BYTES:
-        store.set(key, (response.content, response["Content-Type"]), seconds)
+        caches[store].set(key, (response.content, response["Content-Type"]), seconds)
     return _with_etag(response, etag)
 
 

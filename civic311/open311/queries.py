@@ -71,10 +71,22 @@ def request_rows(filters: RequestFilters) -> list[dict[str, Any]]:
         "ORDER BY requested_datetime DESC, id DESC LIMIT %s OFFSET %s"
     )
     sql = (
-        f"{_select(filters.extensions)} WHERE r.id IN ({page}) "
+        f"{_select(filters.extensions)} WHERE {_among_ids(page)} "
         "ORDER BY r.requested_datetime DESC, r.id DESC"
     )
     return _fetch(sql, [*params, filters.page_size, filters.offset], filters.extensions)
+
+
+def _among_ids(page: str) -> str:
+    """``r.id`` is one of the ids the ``page`` query gives.
+
+    PostgreSQL plans ``IN (subquery)`` as a hash semi-join over the whole
+    table, so it is given the ids as an array, which it looks up in the
+    primary key one by one; SQLite does that with ``IN`` already.
+    """
+    if connection.vendor == "postgresql":
+        return f"r.id = ANY(ARRAY({page}))"
+    return f"r.id IN ({page})"
 
 
 def request_row(pk: int, *, extensions: bool) -> dict[str, Any] | None:
@@ -155,8 +167,10 @@ def _service_ids(codes: list[str]) -> list[int] | None:
     own (service, status, date) index on every database."""
     if not codes:
         return None
-    rows = Service.objects.filter(service_code__in=codes).values_list("id", flat=True)
-    return list(rows)
+    where, params = _in("service_code", codes)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {_table(Service)} WHERE {where}", params)  # noqa: S608
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _in(column: str, values: list[Any]) -> tuple[str, list[Any]]:

@@ -196,13 +196,23 @@ def request_detail(
 ) -> HttpResponse:
     extensions = value(request.GET, "extensions").lower() == "true"
     pk = publicid.decode(service_request_id)
-    row = queries.request_row(pk, extensions=extensions) if pk else None
-    if row is None:
-        raise Open311Error(
-            404, _("There is no request %(id)s.") % {"id": service_request_id[:30]}
-        )
-    document = _request_documents([row], extensions)
-    return respond(document, fmt, root="service_requests")
+    if not pk:
+        raise _no_request(service_request_id)
+
+    def build() -> HttpResponse:
+        row = queries.request_row(pk, extensions=extensions)
+        if row is None:
+            raise _no_request(service_request_id)
+        document = _request_documents([row], extensions)
+        return respond(document, fmt, root="service_requests")
+
+    return cached(request, fmt, build, store="open311-requests")
+
+
+def _no_request(service_request_id: str) -> Open311Error:
+    return Open311Error(
+        404, _("There is no request %(id)s.") % {"id": service_request_id[:30]}
+    )
 
 
 def _request_documents(

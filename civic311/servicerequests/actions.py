@@ -7,14 +7,13 @@ from datetime import datetime
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from civic311.lib.actors import Actor
 from civic311.lib.problems import InvalidInput
+from civic311.servicerequests.changes import count_change
 from civic311.servicerequests.intake import CheckedMedia, Intake, check_intake
 from civic311.servicerequests.models import (
-    ChangeCounter,
     EventKind,
     RequestContact,
     RequestEvent,
@@ -156,12 +155,6 @@ def change_state(
     return request
 
 
-def _count_change() -> None:
-    bumped = ChangeCounter.objects.filter(pk=1).update(value=F("value") + 1)
-    if not bumped:  # the row is made by a migration, but a flush removes it
-        ChangeCounter.objects.get_or_create(pk=1, defaults={"value": 1})
-
-
 def _record(
     request: ServiceRequest,
     actor: Actor,
@@ -172,7 +165,7 @@ def _record(
     changes: dict[str, list[object]] | None = None,
     note: str = "",
 ) -> RequestEvent:
-    _count_change()
+    count_change()
     return RequestEvent.objects.create(
         request=request,
         at=at,
