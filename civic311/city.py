@@ -50,6 +50,10 @@ class CityProfile:
     map_bbox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     zip_codes: tuple[str, ...] = field(default=())
     open311_endpoints: tuple[Endpoint, ...] = ()
+    # Public holidays, as the ``holidays`` package names them: a country
+    # code and, optionally, a state or province.
+    holiday_country: str = "US"
+    holiday_subdivision: str = ""
 
 
 def load_profile(path: Path) -> CityProfile:
@@ -82,6 +86,7 @@ def _build(data: dict) -> CityProfile:  # type: ignore[type-arg]
         for block in phone.get("hours", [])
     )
     map_data = data.get("map", {})
+    holidays = data.get("holidays", {})
     return CityProfile(
         name=data["name"],
         full_name=data.get("full_name", data["name"]),
@@ -98,6 +103,8 @@ def _build(data: dict) -> CityProfile:  # type: ignore[type-arg]
         map_center=tuple(map_data.get("center", (0.0, 0.0))),
         map_bbox=tuple(map_data.get("bbox", (0.0, 0.0, 0.0, 0.0))),
         zip_codes=tuple(str(code) for code in map_data.get("zip_codes", ())),
+        holiday_country=str(holidays.get("country", "US")),
+        holiday_subdivision=str(holidays.get("subdivision", "")),
         open311_endpoints=tuple(
             Endpoint(url=item["url"].rstrip("/"), type=item["type"])
             for item in data["open311"].get("endpoints", [])

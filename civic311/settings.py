@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "civic311.core",
     "civic311.catalog",
+    "civic311.calendars",
     "civic311.servicerequests",
     "civic311.apiclients",
     "civic311.open311",

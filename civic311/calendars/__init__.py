@@ -1,0 +1,1 @@
+"""Business calendars: when departments work, and the SLA clock on them."""
