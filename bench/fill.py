@@ -67,6 +67,14 @@ REQUEST_COLUMNS = (
     "updated_datetime",
     "expected_datetime",
     "closed_datetime",
+    "reports",
+    "assignee_id",
+    "hold_reason",
+    "referred_to_id",
+    "neighbourhood",
+    "triage",
+    "emergency_kinds",
+    "on_time",
 )
 EVENT_COLUMNS = (
     "id",
@@ -366,6 +374,7 @@ class RowMaker:
             )
             notes = ""
         channel = _pick(rng, *self.channels)
+        expected = requested + self.catalog.days_of[service_id] * DAY
 
         chunk.requests.append(
             (
@@ -392,8 +401,18 @@ class RowMaker:
                 rng.randint(1, pk - 1) if state == "duplicate" and pk > 1 else None,
                 moment(requested),
                 moment(updated),
-                moment(requested + self.catalog.days_of[service_id] * DAY),
+                moment(expected),
                 moment(closed_at) if closed_at is not None else None,
+                1,
+                None,
+                "third_party" if state == "on_hold" else "",
+                None,
+                rng.choice(sample.NEIGHBOURHOODS),
+                "",
+                "[]",
+                self.values.boolean(closed_at <= expected)
+                if closed_at is not None and state in ("resolved", "closed")
+                else None,
             )
         )
         self._history(chunk, pk, channel, requested, state, updated, notes)

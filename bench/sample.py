@@ -171,6 +171,15 @@ STREETS = (
     "Wythe St",
 )
 
+# Slugs of the demo city's neighbourhoods, as its profile names them.
+NEIGHBOURHOODS = (
+    "old-town",
+    "del-ray",
+    "rosemont",
+    "seminary-hill",
+    "beauregard",
+    "landmark-van-dorn",
+)
 ZIPCODES = (
     "22301",
     "22302",

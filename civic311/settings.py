@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "civic311.catalog",
     "civic311.calendars",
     "civic311.servicerequests",
+    "civic311.routing",
+    "civic311.people",
     "civic311.apiclients",
     "civic311.open311",
     "civic311.demo",

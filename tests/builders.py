@@ -4,6 +4,7 @@ import itertools
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from civic311.apiclients.models import ApiClient
@@ -15,6 +16,7 @@ from civic311.catalog.models import (
     ServiceAttribute,
 )
 from civic311.lib.actors import Actor
+from civic311.people.models import Role, StaffMember
 from civic311.servicerequests.actions import submit_request
 from civic311.servicerequests.intake import Contact, Intake, Location
 from civic311.servicerequests.models import Channel, ServiceRequest
@@ -88,3 +90,15 @@ def make_request(
         **fields,
     )
     return submit_request(actor=actor or Actor.system("test"), intake=intake)
+
+
+def make_staff(
+    role: Role, department: Department | None = None, **fields: Any
+) -> "User":
+    """A city account with ``role``; staff and managers need a department."""
+    n = next(_counter)
+    user = User.objects.create_user(
+        username=fields.pop("username", f"{role}-{n}"), password="x", **fields
+    )
+    StaffMember.objects.create(user=user, role=role, department=department)
+    return User.objects.select_related("staff").get(pk=user.pk)

@@ -177,9 +177,10 @@ def test_invented_requests_of_every_service_pass_intake_checks(catalog):
         for _ in range(3):
             intake = made.intake(service, NOW)
 
-            _, _, problems = check_intake(intake)
+            checked = check_intake(intake)
 
-            assert problems == [], service.service_code
+            assert checked.problems == [], service.service_code
+            assert checked.place.inside, service.service_code
 
 
 def test_the_same_seed_invents_the_same_requests(catalog):
@@ -262,8 +263,8 @@ def test_every_state_change_of_a_generated_request_is_in_its_history(catalog):
         assert events[0].kind == EventKind.SUBMITTED
         assert events[0].at == request.requested_datetime
         state = State.SUBMITTED
-        for event in events[1:]:
-            assert event.kind == EventKind.STATE_CHANGED
+        moves = [e for e in events[1:] if e.kind == EventKind.STATE_CHANGED]
+        for event in moves:
             assert event.at <= NOW
             assert event.actor_label == "demo loader"
             assert event.changes["state"][0] == state
@@ -272,7 +273,7 @@ def test_every_state_change_of_a_generated_request_is_in_its_history(catalog):
         assert request.state == state
         assert request.status == public_status(state)
         if request.status == Status.CLOSED:
-            assert request.closed_datetime == events[-1].at
+            assert request.closed_datetime == moves[-1].at
         else:
             assert request.closed_datetime is None
     assert changes == result.state_changes
@@ -333,3 +334,64 @@ def _write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "catalog.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_the_demo_has_one_account_per_role_with_the_demo_password(catalog, monkeypatch):
+    from django.contrib.auth import authenticate
+
+    from civic311.demo import accounts
+    from civic311.people.models import Role
+
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    assert accounts.ensure_people() == 5
+    assert accounts.ensure_people() == 0
+
+    roles = {}
+    for username in ("agent", "staff", "manager", "executive", "admin"):
+        user = authenticate(username=username, password="demo")
+        assert user is not None, username
+        roles[username] = user.staff.role
+    assert roles == {
+        "agent": Role.AGENT,
+        "staff": Role.STAFF,
+        "manager": Role.MANAGER,
+        "executive": Role.EXECUTIVE,
+        "admin": Role.ADMINISTRATOR,
+    }
+
+
+def test_a_production_site_gets_demo_accounts_only_with_a_chosen_password(
+    catalog, settings, monkeypatch
+):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from civic311.demo import accounts
+
+    settings.ENVIRONMENT = "production"
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    with pytest.raises(ImproperlyConfigured):
+        accounts.ensure_people()
+
+    monkeypatch.setenv("DEMO_PASSWORD", "a long chosen one")
+    accounts.ensure_people()
+
+
+def test_invented_work_is_done_through_the_real_actions(catalog):
+    from civic311.demo import accounts
+    from civic311.routing.models import OutsideAgency
+
+    load_catalog()
+    accounts.ensure_people()
+    generate_requests(400, seed=5, years=2, now=NOW)
+
+    referred = ServiceRequest.objects.filter(state=State.REFERRED)
+    assigned = ServiceRequest.objects.exclude(assignee=None).select_related(
+        "assignee__staff"
+    )
+    merged = ServiceRequest.objects.filter(state=State.DUPLICATE)
+    assert OutsideAgency.objects.count() >= 6
+    assert referred.exists() and all(r.referred_to_id for r in referred)
+    assert assigned.exists()
+    assert all(r.assignee.staff.department_id == r.department_id for r in assigned)
+    assert merged.exists() and all(r.parent_id for r in merged)
+    assert ServiceRequest.objects.filter(reports__gt=1).exists()

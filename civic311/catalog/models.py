@@ -71,6 +71,24 @@ class Service(models.Model):
         blank=True,
         help_text=_("What residents should expect after reporting."),
     )
+    pause_clock_on_hold = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Stop the clock while the request waits on the resident "
+            "(for example, for access to a property)."
+        ),
+    )
+    duplicate_radius_m = models.PositiveIntegerField(
+        default=50,
+        help_text=_(
+            "Open requests of this service this close (in metres) are offered "
+            "as likely duplicates; 0 turns the search off."
+        ),
+    )
+    duplicate_window_days = models.PositiveIntegerField(
+        default=30,
+        help_text=_("Only requests filed within this many days count."),
+    )
     active = models.BooleanField(default=True)
     translations = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

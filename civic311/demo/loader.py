@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
@@ -21,11 +22,19 @@ from civic311.catalog.models import (
 )
 from civic311.demo import data
 from civic311.demo.data import DemoDataError
-from civic311.demo.sampling import Sampler
+from civic311.demo import accounts
+from civic311.demo.sampling import Sampler, Step
 from civic311.lib.actors import Actor
-from civic311.servicerequests import actions
-from civic311.servicerequests.actions import change_state, submit_request
-from civic311.servicerequests.models import ServiceRequest, Status
+from civic311.servicerequests import actions, workflow
+from civic311.routing.models import OutsideAgency
+from civic311.servicerequests.actions import (
+    assign_request,
+    change_state,
+    merge_request,
+    refer_request,
+    submit_request,
+)
+from civic311.servicerequests.models import ServiceRequest, State, Status
 
 ACTOR = Actor.system("demo loader")
 DEFAULT_SEED = 311
@@ -33,6 +42,7 @@ DEFAULT_SEED = 311
 DEPARTMENT_FIELDS = ("name", "email", "phone", "website", "address")
 SERVICE_FIELDS = ("service_name", "description", "group", "keywords", "service_notice")
 ATTRIBUTE_FIELDS = ("datatype_description", "help_text")
+AGENCY_FIELDS = ("name", "website", "phone", "description")
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,7 @@ def load_catalog(path: Path = data.CATALOG_FILE) -> CatalogResult:
         stored = _stored_services()
         for spec in services:
             changed += _sync_service(spec, by_slug, stored, groups)
+        changed += _sync_agencies(catalog.get("agencies", []))
 
     attributes = sum(len(spec.get("attributes", [])) for spec in services)
     return CatalogResult(len(departments), len(services), attributes, changed)
@@ -129,6 +140,16 @@ def _sync_departments(
         changed += _save_if_changed(department, fields, spec["slug"])
         by_slug[department.slug] = department
     return by_slug, changed
+
+
+def _sync_agencies(specs: list[dict[str, Any]]) -> int:
+    by_slug = {agency.slug: agency for agency in OutsideAgency.objects.all()}
+    changed = 0
+    for spec in specs:
+        agency = by_slug.get(spec["slug"]) or OutsideAgency(slug=spec["slug"])
+        fields = {name: spec.get(name, "") for name in AGENCY_FIELDS}
+        changed += _save_if_changed(agency, fields, spec["slug"])
+    return changed
 
 
 def _stored_services() -> dict[str, Service]:
@@ -276,7 +297,8 @@ def generate_requests(
     moments = sampler.moments(count, now - timedelta(days=365.25 * years), now)
 
     with transaction.atomic(), _quiet(actions.__name__):
-        filed = [_file(sampler, moment, now) for moment in moments]
+        crews = accounts.crews()
+        filed = [_file(sampler, moment, now, crews) for moment in moments]
 
     return RequestsResult(
         requests=len(filed),
@@ -286,7 +308,7 @@ def generate_requests(
 
 
 def _file(
-    sampler: Sampler, moment: datetime, now: datetime
+    sampler: Sampler, moment: datetime, now: datetime, crews: dict[int, User]
 ) -> tuple[ServiceRequest, int]:
     """File one request made at ``moment`` and apply the changes of state
     it went through by ``now``; return it and how many there were."""
@@ -295,10 +317,56 @@ def _file(
 
     steps = [step for step in sampler.plan(service, moment) if step.at <= now]
     for step in steps:
-        change_state(
-            actor=ACTOR, request=request, state=step.state, note=step.note, at=step.at
-        )
+        _apply(step, request, crews)
     return request, len(steps)
+
+
+def _apply(step: Step, request: ServiceRequest, crews: dict[int, User]) -> None:
+    """Make the change ``step`` plans through the action a person would
+    use, with what that action asks for."""
+    state, at, note = step.state, step.at, step.note
+    if state == State.ASSIGNED:
+        crew = crews[request.department_id]
+        assign_request(actor=ACTOR, request=request, assignee=crew, note=note, at=at)
+    elif state == State.REFERRED:
+        agency = OutsideAgency.objects.get(slug=step.agency)
+        refer_request(actor=ACTOR, request=request, agency=agency, note=note, at=at)
+    elif state == State.DUPLICATE:
+        _close_as_duplicate(request, note, at)
+    else:
+        needs = workflow.move(request.state, state)
+        change_state(
+            actor=ACTOR,
+            request=request,
+            state=state,
+            note=note,
+            reason=(note or str(state.label)) if needs and needs.reason else "",
+            hold_reason=step.hold_reason,
+            at=at,
+        )
+
+
+def _close_as_duplicate(request: ServiceRequest, note: str, at: datetime) -> None:
+    """Merge into the latest earlier open request of the service, or cancel
+    when there is none to merge into."""
+    parent = (
+        ServiceRequest.objects.filter(
+            service_id=request.service_id, status=Status.OPEN, pk__lt=request.pk
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if parent is not None:
+        merge_request(actor=ACTOR, duplicate=request, parent=parent, at=at)
+    else:
+        change_state(
+            actor=ACTOR,
+            request=request,
+            state=State.CANCELLED,
+            note=note,
+            reason=note,
+            at=at,
+        )
 
 
 @contextmanager

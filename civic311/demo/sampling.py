@@ -18,8 +18,9 @@ from django.utils import timezone
 from civic311.catalog.answers import Answer
 from civic311.catalog.models import Datatype, Service, ServiceAttribute, TimeframeUnit
 from civic311.demo.data import DemoDataError
+from civic311.geography.jurisdiction import locate
 from civic311.servicerequests.intake import Contact, Intake, Location
-from civic311.servicerequests.models import Channel, State
+from civic311.servicerequests.models import Channel, HoldReason, State
 
 # Crews and inspectors work these local hours on weekdays.
 SHIFT_START = 7
@@ -32,6 +33,8 @@ JITTER = 0.0004
 # Shares of the requests being worked on that are first assigned, and then
 # marked in progress, before they are done.
 ASSIGNED_SHARE = 0.6
+# Holds waiting on the resident, rather than on parts, weather or others.
+RESIDENT_HOLD_SHARE = 0.3
 STARTED_SHARE = 0.5
 # In invented text, what each placeholder character stands for.
 PLACEHOLDERS = {"#": string.digits, "@": string.ascii_uppercase}
@@ -44,6 +47,8 @@ class Step:
     state: State
     at: datetime
     note: str = ""
+    agency: str = ""  # the outside agency a referral names
+    hold_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -161,11 +166,16 @@ class Sampler:
         return Place(location, park=park["name"])
 
     def _inside_city(self, lat: float, long: float) -> tuple[float, float]:
-        south, west, north, east = settings.CITY.map_bbox
-        return (
-            round(min(max(lat, south), north), 6),
-            round(min(max(long, west), east), 6),
-        )
+        """The point, or where it lands when pulled toward the centre of
+        the city until it is inside: jitter must not carry a street's
+        point over the border."""
+        centre_lat, centre_long = settings.CITY.map_center
+        for _ in range(12):
+            point = (round(lat, 6), round(long, 6))
+            if locate(*point).inside:
+                return point
+            lat, long = (lat + centre_lat) / 2, (long + centre_long) / 2
+        return centre_lat, centre_long
 
     def _language(self, channel: str) -> str:
         spoken = channel in {Channel.PHONE, Channel.WALK_IN}
@@ -282,7 +292,8 @@ class Sampler:
             return Step(State.CANCELLED, at, self._note("cancelled"))
         if self.rng.random() < profile.get("referred", 0):
             at = self._later(after, 1, 24, anytime)
-            return Step(State.REFERRED, at, profile["referral"])
+            referral = profile["referral"]
+            return Step(State.REFERRED, at, referral["note"], agency=referral["agency"])
         return None
 
     def _work(
@@ -318,8 +329,16 @@ class Sampler:
     def _hold(self, after: datetime, anytime: bool) -> list[Step]:
         held = self._later(after, 2, 48, anytime)
         resumed = self._later(held, 72, 480, anytime)
+        for_resident = self.rng.random() < RESIDENT_HOLD_SHARE
         return [
-            Step(State.ON_HOLD, held, self._note("on_hold")),
+            Step(
+                State.ON_HOLD,
+                held,
+                self._note("on_hold_resident" if for_resident else "on_hold"),
+                hold_reason=HoldReason.RESIDENT
+                if for_resident
+                else HoldReason.THIRD_PARTY,
+            ),
             Step(State.IN_PROGRESS, resumed, self._note("resumed")),
         ]
 
@@ -394,8 +413,11 @@ def _profile_problem(data: dict[str, Any], profile: dict[str, Any]) -> str:
         return "unknown season"
     if profile.get("hours", "day") not in data["hours"]:
         return "unknown hours"
-    if profile.get("referred") and not profile.get("referral"):
-        return "a referral share needs a referral note"
+    referral = profile.get("referral", {})
+    if profile.get("referred") and not (
+        referral.get("agency") and referral.get("note")
+    ):
+        return "a referral share needs a referral agency and note"
     return ""
 
 

@@ -28,7 +28,8 @@ from civic311.open311.params import parse_request_filters, value
 from civic311.open311.render import respond
 from civic311.servicerequests.actions import submit_request
 from civic311.servicerequests.intake import Contact, Intake, Location
-from civic311.servicerequests.models import EventKind, ServiceRequest, State
+from civic311.servicerequests.models import EventKind, ServiceRequest, State, Triage
+from civic311.triage import advice as emergency_advice
 
 logger = logging.getLogger(__name__)
 security = logging.getLogger("civic311.security")
@@ -389,6 +390,10 @@ def _post_answer(
     elif service.type == "batch":
         answer["token"] = str(created.token)
     language = translation.get_language()
-    answer["service_notice"] = service.translated("service_notice", language) or None
+    notice = service.translated("service_notice", language)
+    if created.triage == Triage.PENDING:
+        # The app shows the notice to the resident: an emergency comes first.
+        notice = " ".join(part for part in (emergency_advice(), notice) if part)
+    answer["service_notice"] = notice or None
     answer["account_id"] = _text(form, "account_id") or None
     return answer

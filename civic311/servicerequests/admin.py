@@ -71,9 +71,13 @@ class ServiceRequestAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "state",
         "channel",
         "requested_datetime",
+        "expected_datetime",
+        "on_time",
         "department",
+        "neighbourhood",
+        "triage",
     ]
-    list_filter = ["status", "state", "channel", "department"]
+    list_filter = ["status", "state", "triage", "on_time", "channel", "department"]
     list_select_related = ["service", "department"]
     date_hierarchy = "requested_datetime"
     ordering = ["-requested_datetime", "-id"]

@@ -13,7 +13,9 @@ from PIL import Image, UnidentifiedImageError
 
 from civic311.catalog.answers import Answer, clean_answers
 from civic311.catalog.models import Service
+from civic311.geography.jurisdiction import Place, locate
 from civic311.lib.problems import Problem
+from civic311.triage import Assessment, assess
 
 MAX_DESCRIPTION = 4000
 IMAGE_TYPES = {
@@ -75,10 +77,24 @@ class CheckedMedia:
     content_type: str
 
 
-def check_intake(
-    intake: Intake,
-) -> tuple[dict[str, object], list[CheckedMedia], list[Problem]]:
-    """Return the cleaned answers, the accepted media, and every problem."""
+@dataclass
+class Checked:
+    """An intake after checking: what may be stored, and every problem."""
+
+    answers: dict[str, object]
+    media: list[CheckedMedia]
+    place: Place
+    triage: Assessment
+    problems: list[Problem]
+
+
+def check_intake(intake: Intake) -> Checked:
+    """Check everything about ``intake``; nothing is written.
+
+    A location outside the city is a problem whose message says where to
+    go instead. A description that reads like an emergency is not a
+    problem: the request is taken, flagged for triage.
+    """
     problems = list(intake.problems)
     if not intake.service.active:
         problems.append(
@@ -99,9 +115,32 @@ def check_intake(
     problems += _contact_problems(intake.contact)
     problems += _media_url_problems(intake.media_url)
 
+    place = _place(intake.location, problems)
+
     answers, answer_problems = clean_answers(intake.service, intake.answers)
     media, media_problems = _check_media(intake.media)
-    return answers, media, problems + answer_problems + media_problems
+    return Checked(
+        answers=answers,
+        media=media,
+        place=place,
+        triage=assess(intake.description, intake.language),
+        problems=problems + answer_problems + media_problems,
+    )
+
+
+def _place(location: Location, problems: list[Problem]) -> Place:
+    """Where the request lies; a problem when that is not in the city.
+
+    Coordinates already found wrong are not looked up again.
+    """
+    point_wrong = any(p.field in ("lat", "long") for p in problems)
+    lat, long = (None, None) if point_wrong else (location.lat, location.long)
+    place = locate(lat, long, location.zipcode)
+    if place.redirect is not None:
+        given_point = lat is not None and long is not None
+        field_name = "lat" if given_point else "zipcode"
+        problems.append(Problem(field_name, place.redirect.message))
+    return place
 
 
 def _location_problems(location: Location) -> list[Problem]:

@@ -49,6 +49,21 @@ def public_status(state: str) -> Status:
     return Status.CLOSED if state in CLOSED_STATES else Status.OPEN
 
 
+class HoldReason(models.TextChoices):
+    RESIDENT = "resident", _("waiting on the resident")
+    THIRD_PARTY = "third_party", _("waiting on a third party")
+
+
+class Triage(models.TextChoices):
+    """Whether the description read like an emergency, and what staff made
+    of it. Pending requests wait in the triage queue."""
+
+    NONE = "", _("not flagged")
+    PENDING = "pending", _("flagged, to review")
+    CONFIRMED = "confirmed", _("emergency, sent on")
+    DISMISSED = "dismissed", _("not an emergency")
+
+
 class ServiceRequest(models.Model):
     """A resident's request. Every column here is public except through
     ``contact``, which lives in its own table so that no public query can
@@ -96,10 +111,38 @@ class ServiceRequest(models.Model):
         related_name="duplicates",
     )
 
+    # How many reports this request stands for: itself and its duplicates.
+    reports = models.PositiveIntegerField(default=1)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    hold_reason = models.CharField(
+        max_length=12, choices=HoldReason.choices, blank=True
+    )
+    referred_to = models.ForeignKey(
+        "routing.OutsideAgency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    neighbourhood = models.CharField(max_length=64, blank=True)
+    triage = models.CharField(
+        max_length=10, choices=Triage.choices, blank=True, default=Triage.NONE
+    )
+    emergency_kinds = models.JSONField(default=list, blank=True)
+
     requested_datetime = models.DateTimeField()
     updated_datetime = models.DateTimeField()
     expected_datetime = models.DateTimeField(null=True, blank=True)
     closed_datetime = models.DateTimeField(null=True, blank=True)
+    # Set when the request is first resolved or closed: met its
+    # expected_datetime or not; null while open or without a timeframe.
+    on_time = models.BooleanField(null=True, blank=True)
 
     class Meta:
         indexes = [
@@ -113,6 +156,15 @@ class ServiceRequest(models.Model):
                 name="request_status",
             ),
             models.Index(fields=["updated_datetime", "id"], name="request_updated"),
+            models.Index(
+                fields=["department", "status", "expected_datetime"],
+                name="request_department_due",
+            ),
+            models.Index(
+                fields=["triage"],
+                name="request_triage_pending",
+                condition=models.Q(triage="pending"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -145,6 +197,54 @@ def media_path(instance: "RequestMedia", filename: str) -> str:
     return f"requests/{instance.request.requested_datetime:%Y/%m}/{filename}"
 
 
+class Subscription(models.Model):
+    """Someone to keep informed about a request: its reporter, the
+    reporters of its duplicates, anyone who chose to follow it. Private,
+    like the contact."""
+
+    class Origin(models.TextChoices):
+        REPORTED = "reported", _("reported it")
+        DUPLICATE = "duplicate", _("reported a duplicate")
+        FOLLOWED = "followed", _("followed it")
+
+    request = models.ForeignKey(
+        ServiceRequest, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    language = models.CharField(max_length=10, default="en")
+    origin = models.CharField(max_length=10, choices=Origin.choices)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(email="", phone=""),
+                name="subscription_has_address",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"subscription to {self.request_id}"
+
+
+class ClockPause(models.Model):
+    """A span during which the request's clock stood still (on hold,
+    waiting on the resident, for a service that allows it)."""
+
+    request = models.ForeignKey(
+        ServiceRequest, on_delete=models.CASCADE, related_name="pauses"
+    )
+    started = models.DateTimeField()
+    ended = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["started"]
+
+    def __str__(self) -> str:
+        return f"paused from {self.started:%Y-%m-%d %H:%M}"
+
+
 class RequestMedia(models.Model):
     """A photo uploaded with a request."""
 
@@ -165,6 +265,10 @@ class EventKind(models.TextChoices):
     STATE_CHANGED = "state_changed", _("status changed")
     NOTE = "note", _("note")
     UPDATED = "updated", _("details changed")
+    ASSIGNED = "assigned", _("assigned")
+    REASSIGNED = "reassigned", _("sent to another department")
+    MERGED = "merged", _("duplicate merged")
+    TRIAGED = "triaged", _("emergency flag reviewed")
 
 
 class AppendOnlyError(Exception):

@@ -90,7 +90,9 @@ def test_a_single_request_is_cached_too_and_follows_its_changes(
 
     with django_assert_num_queries(0):
         client.get(url)
-    change_state(actor=Actor.system("test"), request=filed, state=State.CLOSED)
+    change_state(
+        actor=Actor.system("test"), request=filed, state=State.CLOSED, note="Done."
+    )
 
     assert client.get(url).json()[0]["status"] == "closed"
 
@@ -126,7 +128,9 @@ def test_a_status_change_shows_in_the_next_list_at_once(client, pothole):
     filed = make_request(pothole)
     assert client.get(LIST).json()[0]["status"] == "open"
 
-    change_state(actor=Actor.system("test"), request=filed, state=State.CLOSED)
+    change_state(
+        actor=Actor.system("test"), request=filed, state=State.CLOSED, note="Done."
+    )
 
     assert client.get(LIST).json()[0]["status"] == "closed"
 
@@ -136,7 +140,9 @@ def test_a_client_that_polls_gets_not_modified_until_something_changes(client, p
     etag = client.get(LIST)["ETag"]
 
     unchanged = client.get(LIST, headers={"If-None-Match": etag})
-    change_state(actor=Actor.system("test"), request=filed, state=State.CLOSED)
+    change_state(
+        actor=Actor.system("test"), request=filed, state=State.CLOSED, note="Done."
+    )
     changed = client.get(LIST, headers={"If-None-Match": etag})
 
     assert unchanged.status_code == 304

@@ -453,3 +453,49 @@ def test_a_post_to_a_single_request_is_not_allowed(client, app, downed_tree):
     assert response.status_code == 405
     assert "POST" in descriptions(response)[0]
     assert ServiceRequest.objects.count() == 0
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_a_point_outside_the_city_is_refused_with_where_to_go(
+    client, app, downed_tree, fmt
+):
+    _app_row, key = app
+    huntington = tree_report(key, lat="38.7937", long="-77.0745")
+
+    response = post_form(client, fmt, huntington)
+
+    assert response.status_code == 400
+    if fmt == "json":
+        message = descriptions(response)[0]
+    else:
+        message = parse_xml(response.content).findtext("./error/description")
+    assert "Fairfax County" in (message or "")
+    assert not ServiceRequest.objects.exists()
+
+
+def test_a_zip_of_alexandria_louisiana_without_a_point_is_redirected(
+    client, app, downed_tree
+):
+    _app_row, key = app
+    louisiana = tree_report(
+        key, lat=None, long=None, address_string="900 Murray St", zipcode="71301"
+    )
+
+    response = post_form(client, "json", louisiana)
+
+    assert response.status_code == 400
+    assert "Louisiana" in descriptions(response)[0]
+
+
+def test_an_emergency_is_filed_and_the_notice_says_call_911_first(
+    client, app, downed_tree
+):
+    _app_row, key = app
+    gas = tree_report(key, description="Tree fell on the gas meter, I smell gas")
+
+    response = post_form(client, "json", gas)
+
+    assert response.status_code == 200
+    [answer] = response.json()
+    assert "911" in answer["service_notice"]
+    assert ServiceRequest.objects.get().triage == "pending"

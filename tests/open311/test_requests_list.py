@@ -10,7 +10,7 @@ from django.test import Client
 
 from civic311.catalog.models import Service
 from civic311.lib.actors import Actor
-from civic311.servicerequests.actions import change_state
+from civic311.servicerequests.actions import change_state, merge_request
 from civic311.servicerequests.intake import Location
 from civic311.servicerequests.models import (
     RequestEvent,
@@ -152,7 +152,7 @@ def test_a_date_that_cannot_be_read_is_refused_with_its_name(client):
 
 def test_asking_for_ids_overrides_every_other_filter(client, frozen, pothole):
     old_closed = filed(pothole, days_ago=200)
-    change_state(actor=CREW, request=old_closed, state=State.RESOLVED)
+    change_state(actor=CREW, request=old_closed, state=State.RESOLVED, note="Done.")
     recent_open = filed(pothole, days_ago=1)
     filed(pothole, days_ago=2)
 
@@ -191,7 +191,7 @@ def test_a_comma_list_of_service_codes_selects_those_services(
 def test_the_status_filter_takes_open_closed_or_both(client, frozen, pothole):
     still_open = filed(pothole, days_ago=2)
     closed = filed(pothole, days_ago=3)
-    change_state(actor=CREW, request=closed, state=State.RESOLVED)
+    change_state(actor=CREW, request=closed, state=State.RESOLVED, note="Done.")
 
     assert ids(listed(client, "?status=open")) == [still_open.public_id]
     assert ids(listed(client, "?status=closed")) == [closed.public_id]
@@ -216,6 +216,7 @@ def test_updated_after_and_before_select_by_last_change(client, frozen, pothole)
         actor=CREW,
         request=closed_lately,
         state=State.RESOLVED,
+        note="Done.",
         at=NOW - timedelta(days=5),
     )
     new = filed(pothole, days_ago=3)
@@ -468,8 +469,7 @@ def test_without_extensions_no_extra_keys_appear(client, frozen, pothole):
 def test_a_duplicate_points_to_the_request_it_repeats(client, frozen, pothole):
     first = filed(pothole, days_ago=2)
     repeat = filed(pothole, days_ago=1)
-    ServiceRequest.objects.filter(pk=repeat.pk).update(parent=first)
-    change_state(actor=CREW, request=repeat, state=State.DUPLICATE)
+    merge_request(actor=CREW, duplicate=repeat, parent=first)
 
     document = listed(client, f"?extensions=true&service_request_id={repeat.public_id}")
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from civic311.demo import accounts
 from civic311.demo.loader import (
     DEFAULT_SEED,
     CatalogResult,
@@ -53,6 +54,7 @@ class Command(BaseCommand):
         started = time.monotonic()
 
         catalog = load_catalog()
+        people = accounts.ensure_people()
         existing = ServiceRequest.objects.count()
         generated = None
         if count and not existing:
@@ -60,6 +62,11 @@ class Command(BaseCommand):
 
         seconds = time.monotonic() - started
         self.stdout.write(_summary(catalog, generated, existing, seconds))
+        if people:
+            self.stdout.write(
+                f"Created {people} demo accounts: "
+                f"{', '.join(accounts.PEOPLE)} (see the README for the password)."
+            )
 
 
 def _summary(

@@ -1,0 +1,1 @@
+"""City staff: their roles, their departments, what each may do."""
