@@ -10,6 +10,8 @@ from datetime import time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from civic311.geography.profile import Geography, read_geography
+
 DEMO_PROFILE = Path(__file__).parent / "cities" / "alexandria-va.toml"
 
 
@@ -48,12 +50,12 @@ class CityProfile:
     phone_hours: tuple[OpeningHours, ...] = ()
     map_center: tuple[float, float] = (0.0, 0.0)
     map_bbox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
-    zip_codes: tuple[str, ...] = field(default=())
     open311_endpoints: tuple[Endpoint, ...] = ()
     # Public holidays, as the ``holidays`` package names them: a country
     # code and, optionally, a state or province.
     holiday_country: str = "US"
     holiday_subdivision: str = ""
+    geography: Geography = field(default_factory=Geography)
 
 
 def load_profile(path: Path) -> CityProfile:
@@ -64,7 +66,7 @@ def load_profile(path: Path) -> CityProfile:
         raise ProfileError(f"cannot read city profile {path}: {error}") from error
 
     try:
-        profile = _build(data)
+        profile = _build(data, path.parent)
     except (KeyError, TypeError, ValueError) as error:
         raise ProfileError(f"city profile {path} is incomplete: {error}") from error
 
@@ -75,7 +77,7 @@ def load_profile(path: Path) -> CityProfile:
     return profile
 
 
-def _build(data: dict) -> CityProfile:  # type: ignore[type-arg]
+def _build(data: dict, base: Path) -> CityProfile:  # type: ignore[type-arg]
     phone = data["phone"]
     hours = tuple(
         OpeningHours(
@@ -102,9 +104,9 @@ def _build(data: dict) -> CityProfile:  # type: ignore[type-arg]
         phone_hours=hours,
         map_center=tuple(map_data.get("center", (0.0, 0.0))),
         map_bbox=tuple(map_data.get("bbox", (0.0, 0.0, 0.0, 0.0))),
-        zip_codes=tuple(str(code) for code in map_data.get("zip_codes", ())),
         holiday_country=str(holidays.get("country", "US")),
         holiday_subdivision=str(holidays.get("subdivision", "")),
+        geography=read_geography(data.get("geography", {}), base),
         open311_endpoints=tuple(
             Endpoint(url=item["url"].rstrip("/"), type=item["type"])
             for item in data["open311"].get("endpoints", [])

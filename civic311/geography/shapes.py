@@ -12,6 +12,7 @@ in exactly one of them. ``covers`` also counts the boundary itself, which is
 the lenient answer for "is this in the city?".
 """
 
+import itertools
 import json
 import math
 from collections.abc import Iterator, Sequence
@@ -104,9 +105,7 @@ class Ring:
     @classmethod
     def build(cls, positions: Sequence[Position]) -> "Ring":
         """A ring from closed positions (the last repeats the first)."""
-        edges = tuple(
-            Edge.between(a, b) for a, b in zip(positions, positions[1:], strict=False)
-        )
+        edges = tuple(Edge.between(a, b) for a, b in itertools.pairwise(positions))
         bottom = min(edge.y0 for edge in edges)
         top = max(edge.y1 for edge in edges)
         count = max(1, min(MAX_BANDS, len(edges) // 2))
@@ -252,7 +251,7 @@ def _geometries(document: Any) -> Iterator[tuple[dict[str, Any], Any, str]]:
         if not isinstance(features, list):
             raise ShapeError("the collection's features are not a list")
         for number, feature in enumerate(features, start=1):
-            yield _feature(feature, "feature %(n)d" % {"n": number})
+            yield _feature(feature, f"feature {number}")
     elif kind == "Feature":
         yield _feature(document, "the feature")
     else:
@@ -261,12 +260,10 @@ def _geometries(document: Any) -> Iterator[tuple[dict[str, Any], Any, str]]:
 
 def _feature(feature: Any, where: str) -> tuple[dict[str, Any], Any, str]:
     if _member(feature, "type", where) != "Feature":
-        raise ShapeError("%(where)s is not a Feature" % {"where": where})
+        raise ShapeError(f"{where} is not a Feature")
     properties = feature.get("properties") or {}
     if not isinstance(properties, dict):
-        raise ShapeError(
-            "%(where)s has properties that are not an object" % {"where": where}
-        )
+        raise ShapeError(f"{where} has properties that are not an object")
     return properties, _member(feature, "geometry", where), where
 
 
@@ -283,7 +280,7 @@ def _polygons(geometry: Any, where: str) -> list[list[list[Position]]]:
 
 def _rings(coordinates: Any, where: str) -> list[list[Position]]:
     if not isinstance(coordinates, list) or not coordinates:
-        raise ShapeError("%(where)s has no rings" % {"where": where})
+        raise ShapeError(f"{where} has no rings")
     return [_ring(ring, where) for ring in coordinates]
 
 

@@ -136,7 +136,14 @@ def _place(location: Location, problems: list[Problem]) -> Place:
     point_wrong = any(p.field in ("lat", "long") for p in problems)
     lat, long = (None, None) if point_wrong else (location.lat, location.long)
     place = locate(lat, long, location.zipcode)
-    if place.redirect is not None:
+    if place.malformed_zip:
+        problems.append(
+            Problem(
+                "zipcode",
+                _("%(value)s is not a ZIP code.") % {"value": location.zipcode[:20]},
+            )
+        )
+    elif place.redirect is not None:
         given_point = lat is not None and long is not None
         field_name = "lat" if given_point else "zipcode"
         problems.append(Problem(field_name, place.redirect.message))
