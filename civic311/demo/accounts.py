@@ -12,7 +12,8 @@ from civic311.people.models import Role, StaffMember
 
 # The department the demo's staff member and manager work in.
 HOME_DEPARTMENT = "tes"
-DEFAULT_PASSWORD = "demo"
+# Known to everyone on purpose: the demo accounts are for trying the site.
+DEFAULT_PASSWORD = "demo"  # noqa: S105
 
 # username: (role, works in the home department)
 PEOPLE = {

@@ -20,13 +20,12 @@ from civic311.catalog.models import (
     Service,
     ServiceAttribute,
 )
-from civic311.demo import data
+from civic311.demo import accounts, data
 from civic311.demo.data import DemoDataError
-from civic311.demo import accounts
 from civic311.demo.sampling import Sampler, Step
 from civic311.lib.actors import Actor
-from civic311.servicerequests import actions, workflow
 from civic311.routing.models import OutsideAgency
+from civic311.servicerequests import actions, workflow
 from civic311.servicerequests.actions import (
     assign_request,
     change_state,

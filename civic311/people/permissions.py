@@ -73,7 +73,7 @@ def may(actor: Actor, verb: Verb, request: "ServiceRequest | None" = None) -> bo
         return False
     if role not in DEPARTMENT_ROLES or verb in _ANY_DEPARTMENT or request is None:
         return True
-    return request.department_id == actor.user.staff.department_id  # type: ignore[union-attr]
+    return request.department_id == _department_id(actor.user)
 
 
 def require(actor: Actor, verb: Verb, request: "ServiceRequest | None" = None) -> None:
@@ -97,6 +97,16 @@ def actionable(
     role = role_of(actor.user)
     if role is None or Verb.WORK not in _ALLOWED[role]:
         return requests.none()
-    if role in DEPARTMENT_ROLES:
-        return requests.filter(department_id=actor.user.staff.department_id)  # type: ignore[union-attr]
-    return requests
+    if role not in DEPARTMENT_ROLES:
+        return requests
+    department_id = _department_id(actor.user)
+    if department_id is None:
+        return requests.none()
+    return requests.filter(department_id=department_id)
+
+
+def _department_id(user: object) -> int | None:
+    """The department of a staff member or manager; role_of has checked
+    that the user has a staff row."""
+    staff = getattr(user, "staff", None)
+    return None if staff is None else staff.department_id

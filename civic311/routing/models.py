@@ -54,7 +54,8 @@ class RoutingRule(models.Model):
         if not (self.service_id or self.neighbourhood or self.attribute_code):
             raise ValidationError(
                 _(
-                    "A rule needs at least one condition, or it would take every request."
+                    "A rule needs at least one condition, or it would take "
+                    "every request."
                 )
             )
 

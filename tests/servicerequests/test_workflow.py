@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 
 from civic311.lib.actors import Actor
 from civic311.lib.problems import InvalidInput
+from civic311.routing.models import OutsideAgency
 from civic311.servicerequests import workflow
 from civic311.servicerequests.actions import (
     assign_request,
@@ -22,7 +23,6 @@ from civic311.servicerequests.models import (
     State,
     Status,
 )
-from civic311.routing.models import OutsideAgency
 from tests.builders import make_request
 
 pytestmark = pytest.mark.django_db
