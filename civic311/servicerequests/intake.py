@@ -123,7 +123,7 @@ def check_intake(intake: Intake) -> Checked:
         answers=answers,
         media=media,
         place=place,
-        triage=assess(intake.description, intake.language),
+        triage=assess(intake.description),
         problems=problems + answer_problems + media_problems,
     )
 
