@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "civic311.people",
     "civic311.apiclients",
     "civic311.open311",
+    "civic311.console",
     "civic311.demo",
 ]
 
@@ -139,6 +140,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.MinimumLengthValidator"},
     {"NAME": f"{_VALIDATORS}.CommonPasswordValidator"},
 ]
+
+LOGIN_URL = "console:sign-in"
+LOGIN_REDIRECT_URL = "console:home"
+LOGOUT_REDIRECT_URL = "console:sign-in"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", home, name="home"),
     path("admin/", admin.site.urls),
     path("open311/", include("civic311.open311.urls")),
+    path("console/", include("civic311.console.urls")),
 ]
 
 if settings.SERVE_MEDIA:

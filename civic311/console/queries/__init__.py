@@ -1,0 +1,1 @@
+"""Reads used by console pages, one module per area of the console."""

@@ -1,0 +1,12 @@
+from django.urls import URLPattern
+
+from civic311.console.views import detail, home, intake, queue
+
+app_name = "console"
+
+urlpatterns: list[URLPattern] = [
+    *home.urlpatterns,
+    *queue.urlpatterns,
+    *detail.urlpatterns,
+    *intake.urlpatterns,
+]

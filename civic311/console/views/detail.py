@@ -1,0 +1,5 @@
+"""Console pages: detail."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Console pages: intake."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Console pages: queue."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
