@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "civic311.core",
     "civic311.catalog",
     "civic311.calendars",
@@ -87,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -144,6 +147,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "console:sign-in"
 LOGIN_REDIRECT_URL = "console:home"
 LOGOUT_REDIRECT_URL = "console:sign-in"
+# How the city's accounts show in authenticator apps.
+OTP_TOTP_ISSUER = f"{CITY.name} 311"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

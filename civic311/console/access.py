@@ -11,6 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django_otp import user_has_device
 
 from civic311.console.queries.phone import phone_line
 from civic311.lib.actors import Actor
@@ -30,12 +31,22 @@ def console_view(view: View) -> View:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        if user_has_device(request.user) and not _verified(request):
+            # Signed in some other way than with the app's code.
+            return redirect_to_login(request.get_full_path())
         if role_of(request.user) is None:
             security.warning("console refused: account %s has no role", request.user.pk)
             return refused(request, _("Your account has no role in the console."))
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def _verified(request: HttpRequest) -> bool:
+    """Whether this session signed in with the app's code (set by
+    django-otp's middleware)."""
+    is_verified = getattr(request.user, "is_verified", None)
+    return bool(is_verified and is_verified())
 
 
 def actor_of(request: HttpRequest) -> Actor:

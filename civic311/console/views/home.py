@@ -1,6 +1,5 @@
 """Signing in and out, and the first page after it."""
 
-from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import URLPattern, path
@@ -17,14 +16,4 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("console:queue")
 
 
-urlpatterns: list[URLPattern] = [
-    path("", home, name="home"),
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="console/sign_in.html", redirect_authenticated_user=True
-        ),
-        name="sign-in",
-    ),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
-]
+urlpatterns: list[URLPattern] = [path("", home, name="home")]
