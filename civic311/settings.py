@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "civic311.apiclients",
     "civic311.open311",
     "civic311.console",
+    "civic311.knowledge",
     "civic311.demo",
 ]
 

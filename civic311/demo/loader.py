@@ -20,9 +20,11 @@ from civic311.catalog.models import (
     Service,
     ServiceAttribute,
 )
+from civic311.console.models import ResponseTemplate
 from civic311.demo import accounts, data
 from civic311.demo.data import DemoDataError
 from civic311.demo.sampling import Sampler, Step
+from civic311.knowledge.models import Article
 from civic311.lib.actors import Actor
 from civic311.routing.models import OutsideAgency
 from civic311.servicerequests import actions, workflow
@@ -82,6 +84,8 @@ def load_catalog(path: Path = data.CATALOG_FILE) -> CatalogResult:
         for spec in services:
             changed += _sync_service(spec, by_slug, stored, groups)
         changed += _sync_agencies(catalog.get("agencies", []))
+        load_knowledge()
+        changed += load_responses()
 
     attributes = sum(len(spec.get("attributes", [])) for spec in services)
     return CatalogResult(len(departments), len(services), attributes, changed)
@@ -273,6 +277,63 @@ def _save_checked(row: models.Model, label: str) -> None:
     except ValidationError as error:
         raise DemoDataError(f"{label}: {error}") from error
     row.save()
+
+
+# The knowledge base ---------------------------------------------------------
+
+KNOWLEDGE_FILE = data.HERE / "knowledge.toml"
+ARTICLE_FIELDS = ("title", "topic", "keywords", "body")
+
+
+def load_knowledge(path: Path = KNOWLEDGE_FILE) -> int:
+    """Create or update the knowledge base articles of ``path``, matched by
+    slug; return how many rows changed. Articles the file does not mention
+    are left as they are: administrators may have written them."""
+    by_slug = {article.slug: article for article in Article.objects.all()}
+    changed = 0
+    for spec in data.read(path).get("articles", []):
+        article = by_slug.get(spec["slug"]) or Article(slug=spec["slug"])
+        fields: dict[str, object] = {n: spec.get(n, "") for n in ARTICLE_FIELDS}
+        fields.update(
+            active=spec.get("active", True),
+            translations=spec.get("translations", {}),
+        )
+        changed += _save_if_changed(article, fields, spec["slug"])
+    return changed
+
+
+# Response templates ---------------------------------------------------------
+
+RESPONSES_FILE = data.HERE / "responses.toml"
+RESPONSE_FIELDS = ("title", "text", "state")
+
+
+def load_responses(path: Path = RESPONSES_FILE) -> int:
+    """Create or update the console's response templates of ``path``,
+    matched by slug; return how many rows changed. Templates the file does
+    not mention are left as they are: managers may have written them. Run
+    after the catalog, whose services the templates name."""
+    services = dict(Service.objects.values_list("service_code", "pk"))
+    by_slug = {row.slug: row for row in ResponseTemplate.objects.all()}
+    changed = 0
+    for spec in data.read(path).get("responses", []):
+        code = spec.get("service", "")
+        if code and code not in services:
+            raise DemoDataError(
+                "response {slug} names an unknown service {code}".format(
+                    slug=spec["slug"], code=code
+                )
+            )
+        row = by_slug.get(spec["slug"]) or ResponseTemplate(slug=spec["slug"])
+        fields: dict[str, object] = {n: spec.get(n, "") for n in RESPONSE_FIELDS}
+        fields.update(
+            service_id=services.get(code),
+            active=spec.get("active", True),
+            order=spec.get("order", 100),
+            translations=spec.get("translations", {}),
+        )
+        changed += _save_if_changed(row, fields, spec["slug"])
+    return changed
 
 
 # Requests -------------------------------------------------------------------

@@ -13,7 +13,9 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -667,14 +669,124 @@ def _record(
     )
 
 
+def take_call(*, actor: Actor, intake: Intake, keep_informed: bool) -> ServiceRequest:
+    """File a request taken on the phone or in person.
+
+    The caller's contact details are kept with the request either way, so
+    that their earlier requests can be found on their next call; they are
+    sent updates only when they asked for them.
+    """
+    with transaction.atomic():
+        request = submit_request(actor=actor, intake=intake)
+        if not keep_informed:
+            Subscription.objects.filter(
+                request=request, origin=Subscription.Origin.REPORTED
+            ).delete()
+    return request
+
+
+def follow_request(
+    *,
+    actor: Actor,
+    request: ServiceRequest,
+    email: str,
+    phone: str,
+    language: str,
+    at: datetime | None = None,
+) -> Subscription:
+    """Keep a caller informed about an open request that already reports
+    their problem, instead of filing it again.
+
+    A caller already subscribed by the same email or phone number is not
+    added twice; the existing subscription is returned. The request's
+    history keeps an internal note, never the caller's details.
+    """
+    require(actor, Verb.SUBMIT)
+    email, phone = email.strip(), phone.strip()
+    _check_follow(request, email, phone, language)
+
+    at = at or timezone.now()
+    with transaction.atomic():
+        _lock(request)
+        _check_follow(request, email, phone, language)
+        known = _subscription_of(request, email, phone)
+        if known is not None:
+            return known
+        subscription = Subscription.objects.create(
+            request=request,
+            email=email,
+            phone=phone,
+            language=language,
+            origin=Subscription.Origin.FOLLOWED,
+            created_at=at,
+        )
+        note = _("Caller added by phone, to be kept informed.")
+        _record(request, actor, EventKind.NOTE, at=at, public=False, note=note)
+    logger.info("request %s followed by a caller", request.public_id)
+    return subscription
+
+
+def _check_follow(
+    request: ServiceRequest, email: str, phone: str, language: str
+) -> None:
+    problems = []
+    if request.status != Status.OPEN:
+        problems.append(
+            Problem(
+                "request",
+                _("Request %(id)s is closed; file a new request instead.")
+                % {"id": request.public_id},
+            )
+        )
+    if not email and not phone:
+        problems.append(
+            Problem("contact", _("Give the caller's email or phone number."))
+        )
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems.append(Problem("email", _("This email address is not valid.")))
+    if len(phone) > 40:
+        problems.append(
+            Problem("phone", _("The phone number is longer than 40 characters."))
+        )
+    if language not in dict(settings.LANGUAGES):
+        problems.append(Problem("language", _("Choose one of the site's languages.")))
+    if problems:
+        raise InvalidInput(problems)
+
+
+def _subscription_of(
+    request: ServiceRequest, email: str, phone: str
+) -> Subscription | None:
+    """The request's subscription that reaches ``email`` or ``phone``,
+    however the number was written."""
+    digits = _digits(phone)
+    for row in Subscription.objects.filter(request=request):
+        same_email = bool(email) and row.email.lower() == email.lower()
+        same_phone = bool(digits) and _digits(row.phone) == digits
+        if same_email or same_phone:
+            return row
+    return None
+
+
+def _digits(phone: str) -> str:
+    digits = "".join(char for char in phone if char.isdigit())
+    # A U.S. number with its country code is the same number without it.
+    return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+
+
 __all__ = [
     "NotAllowed",
     "add_note",
     "assign_request",
     "change_state",
+    "follow_request",
     "merge_request",
     "reassign_request",
     "refer_request",
     "review_triage",
     "submit_request",
+    "take_call",
 ]

@@ -1,0 +1,1 @@
+"""Short answers that 311 agents read out to callers."""
