@@ -25,7 +25,10 @@ This module needs no Django settings except in ``advice``.
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy
 
 KINDS = (
     "fire",
@@ -42,6 +45,30 @@ KINDS = (
     "flooding",
     "hot_car",
 )
+
+
+# How staff read each kind; lazy, so that assess() needs no settings.
+LABELS = {
+    "fire": gettext_lazy("fire"),
+    "gas": gettext_lazy("gas leak"),
+    "carbon_monoxide": gettext_lazy("carbon monoxide"),
+    "injury": gettext_lazy("someone hurt"),
+    "overdose": gettext_lazy("overdose"),
+    "violence": gettext_lazy("violence"),
+    "crime_in_progress": gettext_lazy("crime in progress"),
+    "crash": gettext_lazy("crash"),
+    "live_wire": gettext_lazy("live or downed wire"),
+    "collapse": gettext_lazy("collapse"),
+    "trapped": gettext_lazy("someone trapped"),
+    "flooding": gettext_lazy("flooding"),
+    "hot_car": gettext_lazy("child or animal in a hot car"),
+}
+
+
+def kind_labels(kinds: Iterable[str]) -> list[str]:
+    """The kinds in words, in the active language; an unknown kind (from
+    an older version of the patterns) as it is stored."""
+    return [str(LABELS.get(kind, kind.replace("_", " "))) for kind in kinds]
 
 
 @dataclass(frozen=True)

@@ -143,7 +143,7 @@ def _keep_contact(request: ServiceRequest, intake: Intake, at: datetime) -> None
     if not contact.is_given():
         return
     RequestContact.objects.create(request=request, **vars(contact))
-    if contact.email or contact.phone:
+    if intake.keep_informed and (contact.email or contact.phone):
         Subscription.objects.create(
             request=request,
             email=contact.email,
@@ -669,22 +669,6 @@ def _record(
     )
 
 
-def take_call(*, actor: Actor, intake: Intake, keep_informed: bool) -> ServiceRequest:
-    """File a request taken on the phone or in person.
-
-    The caller's contact details are kept with the request either way, so
-    that their earlier requests can be found on their next call; they are
-    sent updates only when they asked for them.
-    """
-    with transaction.atomic():
-        request = submit_request(actor=actor, intake=intake)
-        if not keep_informed:
-            Subscription.objects.filter(
-                request=request, origin=Subscription.Origin.REPORTED
-            ).delete()
-    return request
-
-
 def follow_request(
     *,
     actor: Actor,
@@ -788,5 +772,4 @@ __all__ = [
     "refer_request",
     "review_triage",
     "submit_request",
-    "take_call",
 ]

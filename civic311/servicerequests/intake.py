@@ -66,6 +66,9 @@ class Intake:
     media_url: str = ""
     media: list[UploadedFile] = field(default_factory=list)
     requested_at: datetime | None = None
+    # Whether to send the resident updates; the contact is kept either way,
+    # so that a caller's earlier requests are found on the next call.
+    keep_informed: bool = True
     # What the channel already found wrong while reading its input (a
     # coordinate that is not a number), reported with everything else.
     problems: list[Problem] = field(default_factory=list)

@@ -21,7 +21,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Replace
 from django.http import QueryDict
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,6 +33,7 @@ from civic311.people.models import DEPARTMENT_ROLES
 from civic311.people.permissions import Verb, may, role_of
 from civic311.servicerequests.models import ServiceRequest, State, Status, Triage
 from civic311.servicerequests.queries import triage_queue
+from civic311.triage import kind_labels
 
 PAGE_SIZE = 50
 TRIAGE_LIMIT = 100
@@ -71,22 +72,6 @@ BULK_STATES = (
     State.REOPENED,
 )
 
-EMERGENCY_KINDS = {
-    "fire": gettext_lazy("fire"),
-    "gas": gettext_lazy("gas leak"),
-    "carbon_monoxide": gettext_lazy("carbon monoxide"),
-    "injury": gettext_lazy("someone hurt"),
-    "overdose": gettext_lazy("overdose"),
-    "violence": gettext_lazy("violence"),
-    "crime_in_progress": gettext_lazy("crime in progress"),
-    "crash": gettext_lazy("crash"),
-    "live_wire": gettext_lazy("live or downed wire"),
-    "collapse": gettext_lazy("collapse"),
-    "trapped": gettext_lazy("someone trapped"),
-    "flooding": gettext_lazy("flooding"),
-    "hot_car": gettext_lazy("someone left in a hot car"),
-}
-
 
 class Due(models.TextChoices):
     OVERDUE = "overdue", gettext_lazy("overdue")
@@ -120,12 +105,7 @@ _ORDER: dict[str, tuple[str | Combinable, ...]] = {
 
 def request_link(public_id: str) -> str:
     """The console page of a request."""
-    try:
-        return reverse("console:request", args=[public_id])
-    except NoReverseMatch:
-        # The request page is built separately; until its URL is mounted,
-        # link to the path it is to have rather than fail the whole list.
-        return reverse("console:home") + f"requests/{public_id}/"
+    return reverse("console:request", args=[public_id])
 
 
 def neighbourhood_names() -> dict[str, str]:
@@ -491,7 +471,7 @@ def triage_page() -> TriagePage:
 
 
 def emergency_labels(kinds: Sequence[str]) -> list[str]:
-    return [str(EMERGENCY_KINDS.get(kind, kind.replace("_", " "))) for kind in kinds]
+    return kind_labels(kinds)
 
 
 # Search

@@ -10,10 +10,8 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import formats, timezone, translation
-from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from civic311.calendars import clock
 from civic311.calendars.queries import calendar_for
@@ -37,6 +35,7 @@ from civic311.servicerequests.models import (
     Triage,
 )
 from civic311.servicerequests.queries import LikelyDuplicate, likely_duplicates
+from civic311.triage import kind_labels
 
 # Moves with an action of their own (assign, refer, merge), offered by
 # their own forms rather than as a plain change of status.
@@ -44,22 +43,6 @@ OWN_ACTION = frozenset({State.ASSIGNED, State.REFERRED, State.DUPLICATE})
 # Moves only managers make (``people.permissions``); everything else in
 # the workflow is everyday work.
 MANAGER_MOVES = frozenset({State.CLOSED, State.CANCELLED, State.REOPENED})
-
-EMERGENCY_KINDS: dict[str, Promise] = {
-    "fire": gettext_lazy("fire"),
-    "gas": gettext_lazy("gas leak"),
-    "carbon_monoxide": gettext_lazy("carbon monoxide"),
-    "injury": gettext_lazy("someone hurt"),
-    "overdose": gettext_lazy("overdose"),
-    "violence": gettext_lazy("violence"),
-    "crime_in_progress": gettext_lazy("crime in progress"),
-    "crash": gettext_lazy("crash"),
-    "live_wire": gettext_lazy("downed or live wire"),
-    "collapse": gettext_lazy("collapse"),
-    "trapped": gettext_lazy("someone trapped"),
-    "flooding": gettext_lazy("flooding"),
-    "hot_car": gettext_lazy("child or animal in a hot car"),
-}
 
 
 # Loading --------------------------------------------------------------------
@@ -271,9 +254,7 @@ def request_page(
         service_name=request.service.translated("service_name", language),
         department_name=request.department.translated_name(language),
         clock=_clock(request, now),
-        emergency_kinds=[
-            str(EMERGENCY_KINDS.get(k, k)) for k in request.emergency_kinds
-        ],
+        emergency_kinds=kind_labels(request.emergency_kinds),
         place=_place(request),
         photos=_photos(request),
         answers=answers(request, language),

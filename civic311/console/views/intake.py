@@ -18,10 +18,10 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from civic311.catalog.answers import Answer
@@ -38,7 +38,7 @@ from civic311.console.queries.intake import (
 from civic311.knowledge.queries import search_articles
 from civic311.lib.problems import InvalidInput, Problem
 from civic311.people.permissions import Verb, may
-from civic311.servicerequests.actions import follow_request, take_call
+from civic311.servicerequests.actions import follow_request, submit_request
 from civic311.servicerequests.intake import (
     Checked,
     Contact,
@@ -48,6 +48,7 @@ from civic311.servicerequests.intake import (
 )
 from civic311.servicerequests.models import Channel, ServiceRequest, Triage
 from civic311.servicerequests.queries import LikelyDuplicate, likely_duplicates
+from civic311.triage import kind_labels
 
 security = logging.getLogger("civic311.security")
 
@@ -57,21 +58,6 @@ TAKEN_BY = (Channel.PHONE, Channel.WALK_IN)
 MAX_RADIOS = 5
 MAX_KB_QUERY = 100
 
-EMERGENCY_KINDS = {
-    "fire": gettext_lazy("fire"),
-    "gas": gettext_lazy("gas leak"),
-    "carbon_monoxide": gettext_lazy("carbon monoxide"),
-    "injury": gettext_lazy("someone hurt"),
-    "overdose": gettext_lazy("overdose"),
-    "violence": gettext_lazy("violence"),
-    "crime_in_progress": gettext_lazy("crime in progress"),
-    "crash": gettext_lazy("crash"),
-    "live_wire": gettext_lazy("wire down"),
-    "collapse": gettext_lazy("collapse"),
-    "trapped": gettext_lazy("someone trapped"),
-    "flooding": gettext_lazy("flooding"),
-    "hot_car": gettext_lazy("child or animal in a hot car"),
-}
 
 # Where each problem of intake is shown: the id of its control.
 FIELD_IDS = {
@@ -176,6 +162,7 @@ class Typed:
             location=location,
             contact=contact,
             answers=self.answers,
+            keep_informed=self.keep_informed,
             problems=problems,
         )
 
@@ -421,11 +408,7 @@ def take(request: HttpRequest, service_code: str) -> HttpResponse:
 
 def _file(request: HttpRequest, service: Service, typed: Typed) -> HttpResponse:
     try:
-        filed = take_call(
-            actor=actor_of(request),
-            intake=typed.intake(service),
-            keep_informed=typed.keep_informed,
-        )
+        filed = submit_request(actor=actor_of(request), intake=typed.intake(service))
     except InvalidInput:
         review = _review(service, typed, _language())
         return _form_page(request, service, typed, request.POST, review, status=400)
@@ -462,7 +445,7 @@ def _form_page(
 def _emergency(kinds: tuple[str, ...]) -> dict[str, Any]:
     city = settings.CITY
     return {
-        "kinds": [str(EMERGENCY_KINDS.get(kind, kind)) for kind in kinds],
+        "kinds": kind_labels(kinds),
         "number": city.emergency_number,
         "police": city.police_non_emergency,
     }
@@ -549,11 +532,7 @@ def by_when(expected: datetime | None, now: datetime | None = None) -> str:
 
 
 def request_url(public_id: str) -> str:
-    try:
-        return reverse("console:request", args=[public_id])
-    except NoReverseMatch:
-        # The request page is built separately; its address is known.
-        return f"/console/requests/{public_id}/"
+    return reverse("console:request", args=[public_id])
 
 
 urlpatterns: list[URLPattern] = [

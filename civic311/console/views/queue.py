@@ -2,11 +2,9 @@
 from the queue, each one through the request actions."""
 
 import logging
-from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import URLPattern, path, reverse
@@ -16,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from civic311.console.access import actor_of, console_view, page
+from civic311.console.actions import BulkChange, Outcome, apply_bulk_change
 from civic311.console.queries.queue import (
     BULK_STATES,
     PAGE_SIZE,
@@ -32,15 +31,12 @@ from civic311.console.queries.queue import (
     person,
     queue_page,
     request_link,
-    requests_by_public_id,
     search_requests,
     triage_page,
 )
 from civic311.lib.actors import Actor
 from civic311.lib.problems import InvalidInput, Problem
-from civic311.people.permissions import NotAllowed
-from civic311.servicerequests.actions import assign_request, change_state
-from civic311.servicerequests.models import HoldReason, ServiceRequest, State
+from civic311.servicerequests.models import HoldReason, State
 
 logger = logging.getLogger(__name__)
 security = logging.getLogger("civic311.security")
@@ -98,26 +94,6 @@ def search(request: HttpRequest) -> HttpResponse:
     return page(request, "console/queue/search.html", context)
 
 
-@dataclass(frozen=True)
-class BulkChange:
-    """A change to make to each selected request: an assignment when
-    ``assignee`` is set, otherwise a move to ``state``."""
-
-    public_ids: list[str]
-    assignee: User | None = None
-    state: State | None = None
-    note: str = ""
-    reason: str = ""
-    hold_reason: str = ""
-
-
-@dataclass
-class Outcome:
-    changed: list[str] = field(default_factory=list)
-    refused: list[tuple[str, str]] = field(default_factory=list)  # id, why
-    denied: int = 0  # refusals by the permission rules
-
-
 @require_POST
 @console_view
 def bulk(request: HttpRequest) -> HttpResponse:
@@ -129,7 +105,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
         return redirect(back)
 
     actor = actor_of(request)
-    outcome = _apply_all(actor, change)
+    outcome = apply_bulk_change(actor=actor, change=change)
 
     _report(request, actor, outcome)
     return redirect(back)
@@ -182,54 +158,6 @@ def _state(form: QueryDict) -> State:
     if wanted not in BULK_STATES:
         raise InvalidInput([Problem("state", _("Choose a state to move to."))])
     return State(wanted)
-
-
-def _apply_all(actor: Actor, change: BulkChange) -> Outcome:
-    """Apply ``change`` to each request on its own, so that one refused
-    leaves the others changed."""
-    found = requests_by_public_id(change.public_ids)
-    outcome = Outcome()
-    for public_id in change.public_ids:
-        target = found.get(public_id)
-        if target is None:
-            outcome.refused.append((public_id, _("There is no such request.")))
-        else:
-            _apply(actor, change, target, outcome)
-    return outcome
-
-
-def _apply(
-    actor: Actor, change: BulkChange, target: ServiceRequest, outcome: Outcome
-) -> None:
-    # Its own transaction: a request is changed entirely or not at all.
-    try:
-        with transaction.atomic():
-            _act(actor, change, target)
-    except NotAllowed as refusal:
-        outcome.refused.append((target.public_id, str(refusal)))
-        outcome.denied += 1
-    except InvalidInput as invalid:
-        why = " ".join(problem.message for problem in invalid.problems)
-        outcome.refused.append((target.public_id, why))
-    else:
-        outcome.changed.append(target.public_id)
-
-
-def _act(actor: Actor, change: BulkChange, target: ServiceRequest) -> None:
-    if change.assignee is not None:
-        assign_request(
-            actor=actor, request=target, assignee=change.assignee, note=change.note
-        )
-        return
-    assert change.state is not None  # _read_change gives one or the other
-    change_state(
-        actor=actor,
-        request=target,
-        state=change.state,
-        note=change.note,
-        reason=change.reason,
-        hold_reason=change.hold_reason,
-    )
 
 
 def _report(request: HttpRequest, actor: Actor, outcome: Outcome) -> None:
