@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
+ASSETS := node_modules/.installed
+
 .PHONY: run test lint typecheck pytest clean
 
 $(BIN)/.installed: pyproject.toml
@@ -13,7 +15,16 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-run: $(BIN)/.installed
+# Front-end packages (package.json). Without npm the site still works; the
+# console just draws no maps.
+$(ASSETS): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm not found: the console will show no maps (install Node.js and npm)"; \
+	fi
+
+run: $(BIN)/.installed $(ASSETS)
 	DEBUG=1 $(BIN)/civic311 migrate --noinput
 	DEBUG=1 $(BIN)/civic311 load_demo
 	DEBUG=1 $(BIN)/civic311 serve --bind 127.0.0.1:$(PORT)
@@ -27,8 +38,8 @@ lint: $(BIN)/.installed
 typecheck: $(BIN)/.installed
 	DEBUG=1 $(BIN)/mypy civic311
 
-pytest: $(BIN)/.installed
+pytest: $(BIN)/.installed $(ASSETS)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) var build *.egg-info
+	rm -rf $(VENV) var build *.egg-info node_modules

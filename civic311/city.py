@@ -50,6 +50,10 @@ class CityProfile:
     phone_hours: tuple[OpeningHours, ...] = ()
     map_center: tuple[float, float] = (0.0, 0.0)
     map_bbox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    # A tile URL template ({z}/{x}/{y}) and the credit its provider asks
+    # for; without one, maps show the points on a blank background.
+    map_tiles: str = ""
+    map_attribution: str = ""
     open311_endpoints: tuple[Endpoint, ...] = ()
     # Public holidays, as the ``holidays`` package names them: a country
     # code and, optionally, a state or province.
@@ -104,6 +108,8 @@ def _build(data: dict, base: Path) -> CityProfile:  # type: ignore[type-arg]
         phone_hours=hours,
         map_center=tuple(map_data.get("center", (0.0, 0.0))),
         map_bbox=tuple(map_data.get("bbox", (0.0, 0.0, 0.0, 0.0))),
+        map_tiles=str(map_data.get("tiles", "")),
+        map_attribution=str(map_data.get("attribution", "")),
         holiday_country=str(holidays.get("country", "US")),
         holiday_subdivision=str(holidays.get("subdivision", "")),
         geography=read_geography(data.get("geography", {}), base),

@@ -169,6 +169,11 @@ TIME_ZONE = env("TIME_ZONE") or CITY.time_zone
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Front-end packages from npm (package.json), installed by make. Without
+# them the pages still work; maps are simply not drawn.
+LEAFLET_DIR = BASE_DIR / "node_modules" / "leaflet" / "dist"
+STATICFILES_DIRS = [("vendor/leaflet", LEAFLET_DIR)] if LEAFLET_DIR.is_dir() else []
+MAP_TILES = env("MAP_TILES", CITY.map_tiles)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT") or VAR_DIR / "media")
 # Serve uploaded media from the application; turn off when a web server or

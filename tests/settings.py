@@ -4,6 +4,8 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 os.environ.setdefault("ENVIRONMENT", "test")
+# No map tiles: tests reach no outside server.
+os.environ.setdefault("MAP_TILES", "")
 
 from civic311.settings import *  # noqa: F403
 

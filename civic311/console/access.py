@@ -74,5 +74,18 @@ def page(
         "phone": phone_line(),
         "city": settings.CITY,
         "Role": Role,
+        "map": map_settings(),
     }
     return render(request, template, {**base, **(context or {})}, status=status)
+
+
+def map_settings() -> dict[str, object]:
+    """What the map script needs; ``available`` is false when Leaflet was
+    not installed, and the pages then show no map."""
+    city = settings.CITY
+    return {
+        "available": bool(settings.STATICFILES_DIRS),
+        "tiles": settings.MAP_TILES,
+        "attribution": city.map_attribution,
+        "center": list(city.map_center),
+    }

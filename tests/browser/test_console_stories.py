@@ -128,3 +128,19 @@ def test_the_triage_and_search_pages_are_accessible(
 
     desk.goto(f"{live_server.url}/console/search/?q=school")
     assert_accessible(desk, "console-search")
+
+
+def test_clicking_the_map_sets_the_point_of_a_call(
+    desk: Any, live_server: Any, pothole: Service
+) -> None:
+    make_staff(Role.AGENT, username="alex")
+    sign_in(desk, live_server.url, "alex")
+    desk.goto(f"{live_server.url}/console/intake/pothole/")
+
+    desk.locator(".map").click()  # the middle: the city's centre
+
+    lat = float(desk.locator("#id_lat").input_value())
+    long = float(desk.locator("#id_long").input_value())
+    assert abs(lat - 38.8048) < 0.01 and abs(long + 77.0469) < 0.01
+    assert desk.locator(".leaflet-marker-icon").count() == 1
+    assert_accessible(desk, "console-intake-map")
