@@ -4,6 +4,9 @@ from django.db import connection
 
 from civic311.servicerequests import changes
 
+# The named people and their departments, for every story.
+pytest_plugins = ["tests.people"]
+
 
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
     if connection.vendor == "postgresql":

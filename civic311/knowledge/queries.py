@@ -1,15 +1,12 @@
 """Finding knowledge base answers while a caller waits."""
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from civic311.knowledge.models import Article
+from civic311.lib.textmatch import fold, tidy_query
+from civic311.lib.textmatch import rank as text_rank
 
 MAX_QUERY = 100
-
-# How well an article matches, best first.
-TITLE_PREFIX, TITLE_WORD, KEYWORD, TOPIC, ALL_WORDS = range(5)
 
 
 @dataclass(frozen=True)
@@ -30,7 +27,7 @@ def search_articles(q: str, language: str | None, limit: int = 5) -> list[Answer
     word of ``q`` must start a word somewhere in the article. Case and
     accents do not matter ("tramite" finds "trámite").
     """
-    query = " ".join(_fold(q[:MAX_QUERY]).split())
+    query = tidy_query(q, MAX_QUERY)
     if not query:
         return []
 
@@ -43,7 +40,7 @@ def search_articles(q: str, language: str | None, limit: int = 5) -> list[Answer
         rank = _rank(article, query, language)
         if rank is not None:
             title = article.translated("title", language)
-            ranked.append((rank, _fold(title), article))
+            ranked.append((rank, fold(title), article))
     ranked.sort(key=lambda item: (item[0], item[1]))
     return [_answer(article, language) for *_order, article in ranked[:limit]]
 
@@ -52,41 +49,15 @@ def _rank(article: Article, query: str, language: str | None) -> int | None:
     texts = [_texts(article, None)]
     if language:
         texts.append(_texts(article, language))
-    ranks = [rank for text in texts if (rank := _rank_texts(text, query)) is not None]
+    ranks = [rank for text in texts if (rank := text_rank(query, text)) is not None]
     return min(ranks, default=None)
 
 
-def _texts(article: Article, language: str | None) -> dict[str, str]:
-    return {
-        name: _fold(article.translated(name, language))
+def _texts(article: Article, language: str | None) -> list[str]:
+    return [
+        fold(article.translated(name, language))
         for name in ("title", "keywords", "topic", "body")
-    }
-
-
-def _rank_texts(text: dict[str, str], query: str) -> int | None:
-    if text["title"].startswith(query):
-        return TITLE_PREFIX
-    if _starts_a_word(query, text["title"]):
-        return TITLE_WORD
-    if _starts_a_word(query, text["keywords"]):
-        return KEYWORD
-    if _starts_a_word(query, text["topic"]):
-        return TOPIC
-    everything = " ".join(text.values())
-    words = re.findall(r"\w+", query)
-    if words and all(_starts_a_word(word, everything) for word in words):
-        return ALL_WORDS
-    return None
-
-
-def _starts_a_word(query: str, text: str) -> bool:
-    return re.search(r"(?<!\w)" + re.escape(query), text) is not None
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    ]
 
 
 def _answer(article: Article, language: str | None) -> Answer:

@@ -1,8 +1,6 @@
 """Reads behind call-taking: finding the service a caller means, and what
 the city already knows about the caller and the place."""
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,6 +8,8 @@ from django.db.models import Q
 
 from civic311.catalog.models import Service
 from civic311.lib import publicid
+from civic311.lib.textmatch import fold, tidy_query
+from civic311.lib.textmatch import rank as text_rank
 from civic311.servicerequests.models import (
     RequestContact,
     ServiceRequest,
@@ -19,9 +19,6 @@ from civic311.servicerequests.models import (
 
 MAX_QUERY = 100
 MAX_EARLIER = 10
-
-# How well a service matches what the agent typed, best first.
-NAME_PREFIX, NAME_WORD, KEYWORD, GROUP, ALL_WORDS = range(5)
 
 
 @dataclass(frozen=True)
@@ -48,7 +45,7 @@ def find_services(q: str, language: str | None) -> list[ServiceMatch]:
 
     One query, whatever the size of the catalog.
     """
-    query = " ".join(_fold(q[:MAX_QUERY]).split())
+    query = tidy_query(q, MAX_QUERY)
     if not query:
         return []
 
@@ -64,7 +61,7 @@ def find_services(q: str, language: str | None) -> list[ServiceMatch]:
         rank = _rank(service, query, language)
         if rank is not None:
             matches.append(_match(service, language, rank))
-    matches.sort(key=lambda match: (match.rank, _fold(match.name)))
+    matches.sort(key=lambda match: (match.rank, fold(match.name)))
     return matches
 
 
@@ -73,42 +70,16 @@ def _rank(service: Service, query: str, language: str | None) -> int | None:
     ranks = [
         rank
         for code in languages
-        if (rank := _rank_texts(_texts(service, code), query)) is not None
+        if (rank := text_rank(query, _texts(service, code))) is not None
     ]
     return min(ranks, default=None)
 
 
-def _texts(service: Service, language: str | None) -> dict[str, str]:
-    return {
-        name: _fold(service.translated(name, language))
+def _texts(service: Service, language: str | None) -> list[str]:
+    return [
+        fold(service.translated(name, language))
         for name in ("service_name", "keywords", "group")
-    }
-
-
-def _rank_texts(text: dict[str, str], query: str) -> int | None:
-    if text["service_name"].startswith(query):
-        return NAME_PREFIX
-    if _starts_a_word(query, text["service_name"]):
-        return NAME_WORD
-    if _starts_a_word(query, text["keywords"]):
-        return KEYWORD
-    if _starts_a_word(query, text["group"]):
-        return GROUP
-    everything = " ".join(text.values())
-    words = re.findall(r"\w+", query)
-    if words and all(_starts_a_word(word, everything) for word in words):
-        return ALL_WORDS
-    return None
-
-
-def _starts_a_word(query: str, text: str) -> bool:
-    return re.search(r"(?<!\w)" + re.escape(query), text) is not None
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    ]
 
 
 def _match(service: Service, language: str | None, rank: int) -> ServiceMatch:

@@ -1,17 +1,19 @@
-"""A city with two departments and one person in each role.
+"""The city every story is told in: two departments and one person in
+each role.
 
-Transportation fixes potholes; Parks looks after trees. Tess works in
-Transportation and Maya manages it; Pat works in Parks. Alex takes 311
-calls, Erin is the deputy city manager, Ada administers the site.
+Transportation (``tes``) fixes potholes; Parks looks after trees. Tess
+works in Transportation and Maya manages it; Pat works in Parks and Paula
+manages it. Alex takes 311 calls, Erin is the deputy city manager, Ada
+administers the site. Rita is a resident with an account but no role.
+
+``tests/conftest.py`` makes these fixtures available to every test.
 """
 
-from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 
 from civic311.catalog.models import Department, Service
-from civic311.lib.actors import Actor
 from civic311.people.models import Role
 from tests.builders import make_department, make_service, make_staff
 
@@ -31,6 +33,7 @@ def pothole(streets: Department) -> Service:
     return make_service(
         service_code="pothole",
         service_name="Pothole",
+        keywords="hole, road, asphalt",
         department=streets,
         timeframe_value=3,
         timeframe_unit="business_days",
@@ -39,7 +42,9 @@ def pothole(streets: Department) -> Service:
 
 @pytest.fixture
 def tree(parks: Department) -> Service:
-    return make_service(service_code="tree", service_name="Tree", department=parks)
+    return make_service(
+        service_code="tree", service_name="Fallen tree", department=parks
+    )
 
 
 @pytest.fixture
@@ -58,6 +63,11 @@ def pat(parks: Department) -> User:
 
 
 @pytest.fixture
+def paula(parks: Department) -> User:
+    return make_staff(Role.MANAGER, parks, username="paula")
+
+
+@pytest.fixture
 def alex(db: None) -> User:
     return make_staff(Role.AGENT, username="alex")
 
@@ -72,5 +82,6 @@ def ada(db: None) -> User:
     return make_staff(Role.ADMINISTRATOR, username="ada")
 
 
-def actor(user: Any) -> Actor:
-    return Actor.for_user(user)
+@pytest.fixture
+def rita(db: None) -> User:
+    return User.objects.create_user(username="rita", password="x")
