@@ -1,4 +1,4 @@
-"""The measuring half of bench/queue.py, run in a process of its own with
+"""The measuring half of bench/console_queue.py, run in a process of its own with
 the benchmark database's settings: route every open request to one
 department, make the people who look, and render each queue page."""
 
@@ -9,7 +9,7 @@ from typing import Any
 
 import django
 
-from bench.queue import DEPARTMENT, PAGES, WARM_UP, clock, timings
+from bench.console_queue import DEPARTMENT, PAGES, WARM_UP, clock, timings
 
 
 def main() -> None:
