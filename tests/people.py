@@ -9,7 +9,6 @@ administers the site. Rita is a resident with an account but no role.
 ``tests/conftest.py`` makes these fixtures available to every test.
 """
 
-
 import pytest
 from django.contrib.auth.models import User
 
