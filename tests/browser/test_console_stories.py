@@ -47,11 +47,11 @@ def test_an_agent_takes_a_phone_call_from_start_to_finish(
     assert_accessible(desk, "console-intake")
 
     desk.locator("#id_q").fill("pot")
-    desk.keyboard.press("Enter")
-    desk.wait_for_load_state()
+    with desk.expect_navigation():
+        desk.keyboard.press("Enter")
     assert_accessible(desk, "console-intake-matches")
-    desk.get_by_role("link", name="Pothole").first.click()
-    desk.wait_for_load_state()
+    with desk.expect_navigation():
+        desk.get_by_role("link", name="Pothole").first.click()
     assert_accessible(desk, "console-intake-form")
 
     desk.locator("#id_address").fill("301 King St")
@@ -59,13 +59,13 @@ def test_an_agent_takes_a_phone_call_from_start_to_finish(
     desk.locator("#id_description").fill("Deep pothole in the right lane")
     desk.locator("#id_first_name").fill("Ana")
     desk.locator("#id_phone").fill("703-555-0142")
-    desk.get_by_role("button", name="Check").click()
-    desk.wait_for_load_state()
+    with desk.expect_navigation():
+        desk.get_by_role("button", name="Check").click()
     assert_accessible(desk, "console-intake-checked")
     assert not ServiceRequest.objects.exists()  # checking saves nothing
 
-    desk.get_by_role("button", name="File request").click()
-    desk.wait_for_load_state()
+    with desk.expect_navigation():
+        desk.get_by_role("button", name="File request").click()
     assert_accessible(desk, "console-intake-done")
 
     filed = ServiceRequest.objects.get()
@@ -85,21 +85,21 @@ def test_an_officer_works_a_request_from_the_queue_to_resolved(
     assert desk.url.endswith("/console/queue/")
     assert_accessible(desk, "console-queue")
 
-    desk.get_by_role("link", name=report.public_id).click()
-    desk.wait_for_load_state()
+    with desk.expect_navigation():
+        desk.get_by_role("link", name=report.public_id).click()
     assert_accessible(desk, "console-request")
 
     def change_status(state: str, note: str = "") -> None:
         desk.locator(f"#state-action input[value={state}]").check()
         if note:
             desk.locator("#state-note").fill(note)
-        desk.get_by_role("button", name="Change status").click()
-        desk.wait_for_load_state()
+        with desk.expect_navigation():
+            desk.get_by_role("button", name="Change status").click()
 
     change_status("acknowledged")
     desk.locator("#assign-assignee").select_option(str(tess.pk))
-    desk.get_by_role("button", name="Assign").click()
-    desk.wait_for_load_state()
+    with desk.expect_navigation():
+        desk.get_by_role("button", name="Assign").click()
     change_status("in_progress")
     change_status("resolved", note="Filled with hot asphalt today.")
     assert_accessible(desk, "console-request-resolved")
