@@ -136,3 +136,24 @@ def test_turning_it_off_needs_a_current_code(tess: Any, client: Client) -> None:
 
     assert refused.status_code == 400
     assert still_on
+
+
+def test_failed_sign_ins_and_wrong_codes_go_to_the_security_log(
+    client: Client, tess: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    device = turn_on(tess)
+    wrong = "000000" if code_for(device) != "000000" else "111111"
+
+    with caplog.at_level("INFO", logger="civic311.security"):
+        client.post(
+            reverse("console:sign-in"), {"username": "tess", "password": "wrong-pw-7"}
+        )
+        client.post(
+            reverse("console:sign-in"),
+            {"username": "tess", "password": "x", "otp_token": wrong},
+        )
+
+    logged = [r.getMessage() for r in caplog.records if r.name == "civic311.security"]
+    assert "sign-in failed for username 'tess'" in logged
+    assert f"two-step code refused for account {tess.pk}" in logged
+    assert not any("wrong-pw-7" in line or wrong in line for line in logged)
