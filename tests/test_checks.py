@@ -141,6 +141,17 @@ def test_an_ipv6_site_url_matches_its_bracketed_allowed_host():
     assert ids(check, ALLOWED_HOSTS=["[::1]"], **site) == []
 
 
+def test_openstreetmap_tiles_in_production_are_a_warning():
+    osm = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    own = "https://gis.example.gov/tiles/{z}/{x}/{y}.png"
+
+    assert ids(checks.check_map_tiles, ENVIRONMENT="production", MAP_TILES=osm) == [
+        "civic311.W006"
+    ]
+    assert ids(checks.check_map_tiles, ENVIRONMENT="production", MAP_TILES=own) == []
+    assert ids(checks.check_map_tiles, ENVIRONMENT="staging", MAP_TILES=osm) == []
+
+
 def test_the_settings_the_suite_runs_with_raise_nothing():
     assert [message.id for message in run_checks(tags=["civic311"])] == []
 

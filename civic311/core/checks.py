@@ -210,3 +210,24 @@ def check_site_url_host(
             id="civic311.W005",
         )
     ]
+
+
+OSM_TILES = "tile.openstreetmap.org"
+
+
+@register(TAG, deploy=True)
+def check_map_tiles(
+    app_configs: AppConfigs = None, **kwargs: Any
+) -> list[CheckMessage]:
+    if not _in_production() or OSM_TILES not in settings.MAP_TILES:
+        return []
+    return [
+        Warning(
+            "Map tiles come from OpenStreetMap's own tile servers while "
+            "ENVIRONMENT is production.",
+            hint="Those servers are for light use only and may block a busy "
+            "site. Set MAP_TILES (or the profile's [map] tiles) to the city's "
+            "GIS server or a tile provider it has an agreement with.",
+            id="civic311.W006",
+        )
+    ]
