@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "civic311.apiclients",
     "civic311.open311",
     "civic311.console",
+    "civic311.portal",
     "civic311.knowledge",
     "civic311.demo",
 ]
@@ -170,9 +171,15 @@ TIME_ZONE = env("TIME_ZONE") or CITY.time_zone
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 # Front-end packages from npm (package.json), installed by make. Without
-# them the pages still work; maps are simply not drawn.
+# them the pages still work: maps are simply not drawn, and the resident
+# portal shows unstyled.
 LEAFLET_DIR = BASE_DIR / "node_modules" / "leaflet" / "dist"
-STATICFILES_DIRS = [("vendor/leaflet", LEAFLET_DIR)] if LEAFLET_DIR.is_dir() else []
+USWDS_DIR = BASE_DIR / "node_modules" / "@uswds" / "uswds" / "dist"
+STATICFILES_DIRS = [
+    (prefix, folder)
+    for prefix, folder in [("vendor/leaflet", LEAFLET_DIR), ("vendor/uswds", USWDS_DIR)]
+    if folder.is_dir()
+]
 MAP_TILES = env("MAP_TILES", CITY.map_tiles)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT") or VAR_DIR / "media")

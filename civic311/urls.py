@@ -3,10 +3,9 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.views.static import serve
 
-from civic311.core.views import home
-
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("", home, name="home"),
+    path("", include("civic311.portal.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("open311/", include("civic311.open311.urls")),
     path("console/", include("civic311.console.urls")),

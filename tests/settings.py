@@ -11,6 +11,11 @@ from civic311.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# WhiteNoise would index every file of the npm packages (thousands of USWDS
+# icons) each time a test client builds its middleware. The live server of
+# the browser tests serves static files through Django's own finders.
+WHITENOISE_USE_FINDERS = False
+
 # The live server's threads must not keep connections open past a test, or
 # PostgreSQL refuses to drop the test database.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

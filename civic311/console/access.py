@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
 from civic311.console.queries.phone import phone_line
+from civic311.core.vendor import vendored
 from civic311.lib.actors import Actor
 from civic311.people.models import Role
 from civic311.people.permissions import role_of
@@ -84,7 +85,7 @@ def map_settings() -> dict[str, object]:
     not installed, and the pages then show no map."""
     city = settings.CITY
     return {
-        "available": bool(settings.STATICFILES_DIRS),
+        "available": vendored("leaflet"),
         "tiles": settings.MAP_TILES,
         "attribution": city.map_attribution,
         "center": list(city.map_center),

@@ -68,6 +68,18 @@ def desk(chromium: Any) -> Iterator[Any]:
     context.close()
 
 
+@pytest.fixture
+def phone(chromium: Any) -> Iterator[Any]:
+    """A page in a phone-sized window, as a resident on the sidewalk has."""
+    context = chromium.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
 def sign_in(page: Any, base: str, username: str, password: str = "x") -> None:
     page.goto(f"{base}/console/sign-in/")
     page.get_by_label("Username").fill(username)
