@@ -2,7 +2,7 @@
 
 A number is the row id plus a fixed offset, followed by a Damm check digit,
 so every mistyped digit and every swap of two neighbouring digits is caught
-before a look-up: ``1000017`` is row 1.
+before a look-up: ``1000015`` is row 1.
 """
 
 OFFSET = 100_000

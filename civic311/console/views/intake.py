@@ -512,7 +512,7 @@ def _request_or_404(public_id: str) -> ServiceRequest:
 
 def spaced(public_id: str) -> str:
     """A request number in groups of three digits, the way it is read
-    aloud: 1000017 becomes "100 001 7"."""
+    aloud: 1000015 becomes "100 001 5"."""
     return " ".join(public_id[i : i + 3] for i in range(0, len(public_id), 3))
 
 
