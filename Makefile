@@ -25,6 +25,7 @@ $(ASSETS): package.json package-lock.json
 	fi
 
 run: $(BIN)/.installed $(ASSETS)
+	DEBUG=1 $(BIN)/civic311 compile_translations
 	DEBUG=1 $(BIN)/civic311 migrate --noinput
 	DEBUG=1 $(BIN)/civic311 load_demo
 	DEBUG=1 $(BIN)/civic311 serve --bind 127.0.0.1:$(PORT)
@@ -39,6 +40,7 @@ typecheck: $(BIN)/.installed
 	DEBUG=1 $(BIN)/mypy civic311
 
 pytest: $(BIN)/.installed $(ASSETS)
+	DEBUG=1 $(BIN)/civic311 compile_translations
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 clean:

@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import caches
+from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 
 from civic311.servicerequests import changes
 
@@ -15,6 +17,23 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
     for item in items:
         if "postgresql" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations() -> None:
+    # Before any test: Django keeps each language's catalogue for the life
+    # of the process, so one compiled after a test used Spanish is never
+    # read, and `pytest` alone must work without `make`.
+    call_command("compile_translations", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():  # type: ignore[no-untyped-def]
+    # LocaleMiddleware leaves the last request's language active in the
+    # thread, so a test calling an action directly would otherwise read
+    # the previous test's language.
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -48,7 +48,7 @@ def clean_answers(
                 problems.append(
                     Problem(
                         _attr_field(attribute.code),
-                        _("An answer to \u201c%(question)s\u201d is required.")
+                        _("An answer to “%(question)s” is required.")
                         % {"question": attribute.description},
                     )
                 )
