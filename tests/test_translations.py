@@ -44,6 +44,24 @@ def test_every_entry_is_translated_with_no_guess_left(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.parts[-3])
+def test_every_plural_has_each_form_the_language_counts(path: Path) -> None:
+    # gettext falls back to English for a count whose form is missing,
+    # which polib does not call untranslated.
+    catalogue = polib.pofile(str(path))
+    forms = int(re.search(r"nplurals=(\d+)", catalogue.metadata["Plural-Forms"])[1])
+
+    short = [
+        entry.msgid
+        for entry in catalogue
+        if entry.msgid_plural
+        and sorted(i for i, text in entry.msgstr_plural.items() if text)
+        != list(range(forms))
+    ]
+
+    assert short == []
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.parts[-3])
 def test_translations_keep_the_placeholders_of_the_english(path: Path) -> None:
     catalogue = polib.pofile(str(path))
 

@@ -9,4 +9,6 @@ urlpatterns: list[URLPattern] = [
     path("services/", views.services, name="services"),
     path("track/", views.track_form, name="track-form"),
     path("requests/<str:public_id>/", views.track, name="track"),
+    path("report/done/<str:public_id>/", views.report_done, name="report-done"),
+    path("report/<slug:service_code>/", views.report, name="report"),
 ]

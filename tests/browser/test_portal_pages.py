@@ -1,6 +1,6 @@
-"""A resident on a phone, in English and in Arabic: the home page, a
-service search and a request's page, each checked with axe-core, and the
-way between them taken by keyboard."""
+"""A resident on a phone, in English, Arabic and Spanish: the home page, a
+service search, a report and a request's page, each checked with
+axe-core, and the way between them taken by keyboard."""
 
 from typing import Any
 
@@ -8,6 +8,7 @@ import pytest
 
 from civic311.catalog.models import Service
 from civic311.servicerequests.intake import Contact
+from civic311.servicerequests.models import ServiceRequest
 from tests.browser.conftest import assert_accessible
 from tests.builders import make_request
 
@@ -76,3 +77,38 @@ def test_the_language_selector_works_by_keyboard(
 
     assert phone.url.endswith("/services/")
     assert phone.locator("html").get_attribute("lang") == "es"
+
+
+def test_a_resident_reports_a_pothole_in_spanish_on_a_phone(
+    phone: Any, live_server: Any, pothole: Service
+) -> None:
+    phone.goto(f"{live_server.url}/services/?q=pothole")
+    phone.locator("#language").select_option("es")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="Change").click()
+    assert phone.locator("html").get_attribute("lang") == "es"
+
+    with phone.expect_navigation():
+        phone.locator("#service-pothole").get_by_role("link").click()
+    assert phone.url.endswith("/report/pothole/")
+    assert_accessible(phone, "portal-report-es")
+
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="Verificar").click()
+    assert phone.locator(".usa-alert--error").is_visible()
+    assert_accessible(phone, "portal-report-errors-es")
+
+    phone.locator("#id_address").fill("301 King St")
+    phone.locator("#id_zipcode").fill("22314")
+    phone.locator("#id_description").fill("Un bache hondo en el carril derecho")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="Enviar reporte").click()
+
+    filed = ServiceRequest.objects.get()
+    assert phone.locator("#tracking-number").inner_text() == filed.public_id
+    assert filed.language == "es"
+    assert_accessible(phone, "portal-report-done-es")
+
+    with phone.expect_navigation():
+        phone.get_by_role("link", name="Seguir este reporte").click()
+    assert phone.url.endswith(f"/requests/{filed.public_id}/")

@@ -10,25 +10,19 @@ request" files it, or shows the same with status 400 and what was typed.
 
 import functools
 import logging
-import math
-from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import URLPattern, path, reverse
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from civic311.catalog.answers import Answer
-from civic311.catalog.models import Datatype, Service, ServiceAttribute
+from civic311.catalog.models import Service
 from civic311.console.access import View, actor_of, console_view, page, refused
 from civic311.console.queries.intake import (
-    EarlierRequest,
     earlier_requests,
     find_services,
     intake_service,
@@ -36,44 +30,25 @@ from civic311.console.queries.intake import (
     numbered_request,
 )
 from civic311.knowledge.queries import search_articles
-from civic311.lib.problems import InvalidInput, Problem
+from civic311.lib.problems import InvalidInput
 from civic311.people.permissions import Verb, may
 from civic311.servicerequests.actions import follow_request, submit_request
-from civic311.servicerequests.intake import (
-    Checked,
-    Contact,
-    Intake,
-    Location,
-    check_intake,
+from civic311.servicerequests.forms import (
+    Linked,
+    Review,
+    Typed,
+    by_when,
+    questions,
+    review,
 )
+from civic311.servicerequests.intake import Intake
 from civic311.servicerequests.models import Channel, ServiceRequest, Triage
-from civic311.servicerequests.queries import LikelyDuplicate, likely_duplicates
 from civic311.triage import kind_labels
 
 security = logging.getLogger("civic311.security")
 
 TAKEN_BY = (Channel.PHONE, Channel.WALK_IN)
-# Longer lists are a select: a row of radios the agent tabs through
-# becomes slower than typing the first letters.
-MAX_RADIOS = 5
 MAX_KB_QUERY = 100
-
-
-# Where each problem of intake is shown: the id of its control.
-FIELD_IDS = {
-    "location": "id_address",
-    "address_string": "id_address",
-    "zipcode": "id_zipcode",
-    "lat": "id_lat",
-    "long": "id_long",
-    "description": "id_description",
-    "first_name": "id_first_name",
-    "last_name": "id_last_name",
-    "phone": "id_phone",
-    "email": "id_email",
-    "language": "id_language",
-    "channel": "id_channel-phone",
-}
 
 
 # Who may take calls ---------------------------------------------------------
@@ -100,279 +75,6 @@ def call_taker(view: View) -> View:
     return wrapped
 
 
-# What the agent typed -------------------------------------------------------
-
-
-@dataclass
-class Typed:
-    """The call form as typed, kept as text so that a page shown again
-    holds exactly what the agent entered."""
-
-    address: str = ""
-    zipcode: str = ""
-    lat: str = ""
-    long: str = ""
-    description: str = ""
-    first_name: str = ""
-    last_name: str = ""
-    phone: str = ""
-    email: str = ""
-    language: str = ""
-    channel: str = Channel.PHONE
-    keep_informed: bool = True
-    answers: dict[str, Answer] = field(default_factory=dict)
-
-    @classmethod
-    def blank(cls) -> "Typed":
-        return cls(language=settings.CITY.default_language)
-
-    @classmethod
-    def posted(cls, form: QueryDict, service: Service) -> "Typed":
-        text = {name: (form.get(name) or "").strip() for name in _TEXT_FIELDS}
-        return cls(
-            **text,
-            description=form.get("description") or "",
-            keep_informed=form.get("keep_informed") == "yes",
-            answers=_answers(form, service),
-        )
-
-    def intake(self, service: Service) -> Intake:
-        problems: list[Problem] = []
-        location = Location(
-            lat=_coordinate(self.lat, "lat", problems),
-            long=_coordinate(self.long, "long", problems),
-            address=self.address,
-            zipcode=self.zipcode[:10],
-        )
-        if self.channel not in TAKEN_BY:
-            problems.append(Problem("channel", _("Say how the caller reached you.")))
-        if self.language not in dict(settings.LANGUAGES):
-            problems.append(Problem("language", _("Choose the caller's language.")))
-        contact = Contact(
-            first_name=self.first_name,
-            last_name=self.last_name,
-            email=self.email,
-            phone=self.phone,
-        )
-        return Intake(
-            service=service,
-            channel=self.channel,
-            language=self.language,
-            description=self.description,
-            location=location,
-            contact=contact,
-            answers=self.answers,
-            keep_informed=self.keep_informed,
-            problems=problems,
-        )
-
-
-_TEXT_FIELDS = (
-    "address",
-    "zipcode",
-    "lat",
-    "long",
-    "first_name",
-    "last_name",
-    "phone",
-    "email",
-    "language",
-    "channel",
-)
-
-
-def _answers(form: QueryDict, service: Service) -> dict[str, Answer]:
-    answers: dict[str, Answer] = {}
-    for attribute in service.attributes.all():
-        name = _answer_name(attribute)
-        if attribute.datatype == Datatype.MULTIVALUELIST:
-            answers[attribute.code] = form.getlist(name)
-        elif name in form:
-            answers[attribute.code] = form.get(name) or ""
-    return answers
-
-
-def _answer_name(attribute: ServiceAttribute) -> str:
-    return f"attribute[{attribute.code}]"
-
-
-def _coordinate(raw: str, name: str, problems: list[Problem]) -> float | None:
-    if not raw:
-        return None
-    try:
-        number = float(raw)
-    except ValueError:
-        number = math.nan
-    if not math.isfinite(number):
-        problems.append(
-            Problem(
-                name,
-                _("%(value)s is not a number such as 38.8051.") % {"value": raw[:30]},
-            )
-        )
-        return None
-    return number
-
-
-# The service's questions, as the form shows them ----------------------------
-
-
-@dataclass(frozen=True)
-class Option:
-    key: str
-    label: str
-    id: str
-    chosen: bool
-
-
-@dataclass(frozen=True)
-class Question:
-    name: str
-    base: str  # what the ids of its controls, hint and error start with
-    id: str  # of its first control, where the error summary points
-    widget: str
-    label: str
-    help: str
-    required: bool
-    value: str
-    options: list[Option]
-    errors: list[str]
-
-    @property
-    def describedby(self) -> str:
-        parts = [
-            ("error", bool(self.errors)),
-            ("hint", bool(self.help)),
-            ("format", self.widget == "datetime"),
-        ]
-        return " ".join(f"{kind}-{self.base}" for kind, shown in parts if shown)
-
-
-def _questions(
-    service: Service, typed: Typed, language: str, errors: dict[str, list[str]]
-) -> list[Question]:
-    return [
-        _question(attribute, typed.answers.get(attribute.code), language, errors)
-        for attribute in service.attributes.all()
-    ]
-
-
-def _question(
-    attribute: ServiceAttribute,
-    answer: Answer | None,
-    language: str,
-    errors: dict[str, list[str]],
-) -> Question:
-    widget = _widget(attribute)
-    chosen = set(answer if isinstance(answer, list) else [answer or ""])
-    base_id = "id_attribute-" + attribute.code
-    options = [
-        Option(
-            key=value.key,
-            label=value.translated("name", language),
-            id=f"{base_id}-{number}",
-            chosen=value.key in chosen,
-        )
-        for number, value in enumerate(attribute.values.all(), start=1)
-    ]
-    grouped = widget in ("radios", "checkboxes") and options
-    return Question(
-        name=_answer_name(attribute),
-        base=base_id,
-        id=options[0].id if grouped else base_id,
-        widget=widget,
-        label=attribute.translated("description", language),
-        help=attribute.translated("help_text", language),
-        required=attribute.required,
-        value=answer if isinstance(answer, str) else "",
-        options=options,
-        errors=errors.get(_answer_name(attribute), []),
-    )
-
-
-def _widget(attribute: ServiceAttribute) -> str:
-    if not attribute.variable:
-        return "info"
-    if attribute.datatype == Datatype.SINGLEVALUELIST:
-        return "radios" if len(attribute.values.all()) <= MAX_RADIOS else "select"
-    return {
-        Datatype.MULTIVALUELIST: "checkboxes",
-        Datatype.NUMBER: "number",
-        Datatype.DATETIME: "datetime",
-        Datatype.TEXT: "textarea",
-    }.get(Datatype(attribute.datatype), "text")
-
-
-# What "Check" found ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Linked:
-    """A request found for the caller, with the address of its page."""
-
-    found: EarlierRequest | LikelyDuplicate
-    url: str
-
-
-@dataclass
-class Review:
-    checked: Checked
-    redirect: str  # what to read to a caller the city cannot help
-    errors: dict[str, list[str]]
-    summary: list[tuple[str, str]]  # message, id of the control
-    duplicates: list[Linked]
-    earlier: list[Linked]
-
-
-def _review(service: Service, typed: Typed, language: str) -> Review:
-    intake = typed.intake(service)
-    checked = check_intake(intake)
-    redirect_to = checked.place.redirect
-    message = redirect_to.message if redirect_to is not None else ""
-
-    # The redirect is read out from its own box, not fixed like a typo.
-    problems = [p for p in checked.problems if p.message != message]
-    errors: dict[str, list[str]] = {}
-    for problem in problems:
-        errors.setdefault(problem.field, []).append(_console_message(problem))
-    return Review(
-        checked=checked,
-        redirect=message,
-        errors=errors,
-        summary=[(_console_message(p), _control_id(p, service)) for p in problems],
-        duplicates=_nearby(service, intake.location),
-        earlier=[
-            Linked(row, request_url(row.public_id))
-            for row in earlier_requests(
-                phone=typed.phone, email=typed.email, language=language
-            )
-        ],
-    )
-
-
-def _nearby(service: Service, location: Location) -> list[Linked]:
-    found = likely_duplicates(service, location.lat, location.long, now=timezone.now())
-    return [Linked(row, request_url(row.request.public_id)) for row in found]
-
-
-def _console_message(problem: Problem) -> str:
-    # Intake names the Open311 parameters; the console's form has its own.
-    if problem.field == "location":
-        return _("Give the street address, or the latitude and longitude.")
-    return problem.message
-
-
-def _control_id(problem: Problem, service: Service) -> str:
-    if problem.field in FIELD_IDS:
-        return FIELD_IDS[problem.field]
-    for attribute in service.attributes.all():
-        if problem.field == _answer_name(attribute):
-            has_choices = _widget(attribute) in ("radios", "checkboxes")
-            suffix = "-1" if has_choices and attribute.values.all() else ""
-            return f"id_attribute-{attribute.code}{suffix}"
-    return ""
-
-
 # Pages ----------------------------------------------------------------------
 
 
@@ -397,7 +99,7 @@ def take(request: HttpRequest, service_code: str) -> HttpResponse:
         raise Http404(_("There is no such service."))
 
     if request.method != "POST":
-        return _form_page(request, service, Typed.blank(), request.GET)
+        return _form_page(request, service, _blank(), request.GET)
     typed = Typed.posted(request.POST, service)
     action = request.POST.get("action")
     if action == "file":
@@ -408,7 +110,7 @@ def take(request: HttpRequest, service_code: str) -> HttpResponse:
 
 def _file(request: HttpRequest, service: Service, typed: Typed) -> HttpResponse:
     try:
-        filed = submit_request(actor=actor_of(request), intake=typed.intake(service))
+        filed = submit_request(actor=actor_of(request), intake=_intake(service, typed))
     except InvalidInput:
         review = _review(service, typed, _language())
         return _form_page(request, service, typed, request.POST, review, status=400)
@@ -431,7 +133,7 @@ def _form_page(
         "service_name": service.translated("service_name", language),
         "service_notice": service.translated("service_notice", language),
         "typed": typed,
-        "questions": _questions(service, typed, language, errors),
+        "questions": questions(service, typed, language, errors),
         "errors": errors,
         "review": review,
         "emergency": _emergency(triage.kinds) if triage and triage.emergency else None,
@@ -455,6 +157,27 @@ def _knowledge(kb: str, language: str | None) -> dict[str, Any]:
     query = kb.strip()[:MAX_KB_QUERY]
     articles = search_articles(query, language) if query else []
     return {"kb": query, "articles": articles}
+
+
+def _blank() -> Typed:
+    return Typed(language=settings.CITY.default_language, channel=Channel.PHONE)
+
+
+def _intake(service: Service, typed: Typed) -> Intake:
+    return typed.intake(service, channels=TAKEN_BY)
+
+
+def _review(service: Service, typed: Typed, language: str) -> Review:
+    """What "Check" shows: the shared review, and the caller's earlier
+    requests found by the phone or email they gave."""
+    found = review(service, _intake(service, typed), request_url)
+    found.earlier = [
+        Linked(row, request_url(row.public_id))
+        for row in earlier_requests(
+            phone=typed.phone, email=typed.email, language=language
+        )
+    ]
+    return found
 
 
 def _language() -> str:
@@ -514,21 +237,6 @@ def spaced(public_id: str) -> str:
     """A request number in groups of three digits, the way it is read
     aloud: 1000015 becomes "100 001 5"."""
     return " ".join(public_id[i : i + 3] for i in range(0, len(public_id), 3))
-
-
-def by_when(expected: datetime | None, now: datetime | None = None) -> str:
-    """The estimated date in plain words in the city's time, or that there
-    is none."""
-    if expected is None:
-        return _("No estimated date")
-    local = timezone.localtime(expected)
-    this_year = local.year == timezone.localtime(now or timezone.now()).year
-    shape = (
-        pgettext("estimated date", "l, F j, g:i a")
-        if this_year
-        else pgettext("estimated date in another year", "l, F j, Y, g:i a")
-    )
-    return _("by %(date)s") % {"date": formats.date_format(local, shape)}
 
 
 def request_url(public_id: str) -> str:
