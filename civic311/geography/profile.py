@@ -74,6 +74,10 @@ class Geography:
     def takes_zip(self, zipcode: str) -> bool:
         return zipcode in self.zip_codes or zipcode in self.shared_zip_codes
 
+    def neighbourhood_name(self, slug: str) -> str:
+        """The name of neighbourhood ``slug``; "" when there is none."""
+        return next((n.name for n in self.neighbourhoods if n.slug == slug), "")
+
 
 def read_geography(section: dict[str, Any], base: Path) -> Geography:
     """The geography a profile section describes; ``base`` is the folder

@@ -233,8 +233,7 @@ def explain(state: State) -> str:
 
 
 def neighbourhood_name(slug: str) -> str:
-    names = {part.slug: part.name for part in settings.CITY.geography.neighbourhoods}
-    return names.get(slug, "")
+    return str(settings.CITY.geography.neighbourhood_name(slug))
 
 
 def public_entry(event: RequestEvent) -> PublicEntry:

@@ -18,7 +18,14 @@ from civic311.lib.actors import Actor
 from civic311.lib.problems import InvalidInput, Problem
 from civic311.portal import queries
 from civic311.servicerequests.actions import submit_request
-from civic311.servicerequests.forms import Review, Typed, by_when, questions, review
+from civic311.servicerequests.forms import (
+    Review,
+    Typed,
+    by_when,
+    flagged,
+    form_context,
+    review,
+)
 from civic311.servicerequests.intake import Intake
 from civic311.servicerequests.models import Channel, Triage
 from civic311.triage import advice
@@ -146,18 +153,9 @@ def _report_page(
     found: Review | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    language = _language()
-    errors = found.errors if found else {}
-    triage = found.checked.triage if found else None
     context = {
-        "service": service,
-        "service_name": service.translated("service_name", language),
-        "service_notice": service.translated("service_notice", language),
-        "typed": typed,
-        "questions": questions(service, typed, language, errors),
-        "errors": errors,
-        "review": found,
-        "emergency": advice() if triage and triage.emergency else "",
+        **form_context(service, typed, _language(), found),
+        "emergency": advice() if flagged(found) else "",
         "max_photos": MAX_PHOTOS,
     }
     return _page(request, "portal/report.html", context, status=status)

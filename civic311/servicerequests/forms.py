@@ -299,6 +299,28 @@ def review(service: Service, intake: Intake, url_of: Callable[[str], str]) -> Re
     )
 
 
+def form_context(
+    service: Service, typed: Typed, language: str, found: Review | None
+) -> dict[str, object]:
+    """What every form of a service shows, the console's and the portal's:
+    the service, its questions with what was typed, and the review."""
+    errors = found.errors if found else {}
+    return {
+        "service": service,
+        "service_name": service.translated("service_name", language),
+        "service_notice": service.translated("service_notice", language),
+        "typed": typed,
+        "questions": questions(service, typed, language, errors),
+        "errors": errors,
+        "review": found,
+    }
+
+
+def flagged(found: Review | None) -> bool:
+    """Whether the reviewed description reads like an emergency."""
+    return found is not None and found.checked.triage.emergency
+
+
 def _nearby(
     service: Service, location: Location, url_of: Callable[[str], str]
 ) -> list[Linked]:

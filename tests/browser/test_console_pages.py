@@ -5,16 +5,9 @@ from typing import Any
 
 import pytest
 
-from civic311.people.models import Role
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.builders import make_department, make_staff
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def tess(db: None) -> Any:
-    return make_staff(Role.STAFF, make_department(slug="tes"), username="tess")
 
 
 def test_the_sign_in_page_is_accessible_and_works_by_keyboard(

@@ -16,26 +16,9 @@ from civic311.servicerequests.models import (
     Status,
 )
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.builders import make_department, make_request, make_service, make_staff
+from tests.builders import make_request, make_staff
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def streets(db: None) -> Department:
-    return make_department(slug="tes", name="Transportation")
-
-
-@pytest.fixture
-def pothole(streets: Department) -> Service:
-    return make_service(
-        service_code="pothole",
-        service_name="Pothole",
-        keywords="hole, road, asphalt",
-        department=streets,
-        timeframe_value=3,
-        timeframe_unit="business_days",
-    )
 
 
 def test_an_agent_takes_a_phone_call_from_start_to_finish(

@@ -303,11 +303,12 @@ def _standing(
 
 
 def _place(request: ServiceRequest) -> Place:
-    names = {n.slug: n.name for n in settings.CITY.geography.neighbourhoods}
+    geography = settings.CITY.geography
     return Place(
         address=request.address,
         zipcode=request.zipcode,
-        neighbourhood=names.get(request.neighbourhood, request.neighbourhood),
+        neighbourhood=geography.neighbourhood_name(request.neighbourhood)
+        or request.neighbourhood,
         lat=request.lat,
         long=request.long,
     )

@@ -38,7 +38,7 @@ from civic311.servicerequests.forms import (
     Review,
     Typed,
     by_when,
-    questions,
+    form_context,
     review,
 )
 from civic311.servicerequests.intake import Intake
@@ -126,16 +126,9 @@ def _form_page(
     status: int = 200,
 ) -> HttpResponse:
     language = _language()
-    errors = review.errors if review else {}
     triage = review.checked.triage if review else None
     context = {
-        "service": service,
-        "service_name": service.translated("service_name", language),
-        "service_notice": service.translated("service_notice", language),
-        "typed": typed,
-        "questions": questions(service, typed, language, errors),
-        "errors": errors,
-        "review": review,
+        **form_context(service, typed, language, review),
         "emergency": _emergency(triage.kinds) if triage and triage.emergency else None,
         "languages": settings.LANGUAGES,
         "channels": [(str(channel), channel.label) for channel in TAKEN_BY],
