@@ -8,11 +8,14 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from civic311.geography.profile import Geography, read_geography
 
 DEMO_PROFILE = Path(__file__).parent / "cities" / "alexandria-va.toml"
+# What civic311.geography.geocoding knows how to ask.
+GEOCODER_KINDS = ("nominatim", "census")
 
 
 class ProfileError(ValueError):
@@ -32,6 +35,20 @@ class Endpoint:
 
     url: str
     type: str
+
+
+@dataclass(frozen=True)
+class Geocoder:
+    """A geocoding service the portal asks for addresses and points.
+
+    ``timeout`` is in seconds; it bounds the wait for the connection and
+    for each read, so a dead service costs a resident that long at most
+    before the next one is asked.
+    """
+
+    kind: str
+    url: str
+    timeout: float = 3.0
 
 
 @dataclass(frozen=True)
@@ -60,6 +77,8 @@ class CityProfile:
     holiday_country: str = "US"
     holiday_subdivision: str = ""
     geography: Geography = field(default_factory=Geography)
+    # Asked in this order; with none, residents type the address.
+    geocoders: tuple[Geocoder, ...] = ()
 
 
 def load_profile(path: Path) -> CityProfile:
@@ -113,8 +132,36 @@ def _build(data: dict, base: Path) -> CityProfile:  # type: ignore[type-arg]
         holiday_country=str(holidays.get("country", "US")),
         holiday_subdivision=str(holidays.get("subdivision", "")),
         geography=read_geography(data.get("geography", {}), base),
+        geocoders=_geocoders(data.get("geocoding", {})),
         open311_endpoints=tuple(
             Endpoint(url=item["url"].rstrip("/"), type=item["type"])
             for item in data["open311"].get("endpoints", [])
         ),
     )
+
+
+def _geocoders(section: dict[str, Any]) -> tuple[Geocoder, ...]:
+    return tuple(
+        _geocoder(number, item)
+        for number, item in enumerate(section.get("providers", ()), start=1)
+    )
+
+
+def _geocoder(number: int, item: dict[str, Any]) -> Geocoder:
+    where = f"geocoding provider {number}"
+    kind = item.get("kind")
+    if kind not in GEOCODER_KINDS:
+        known = ", ".join(GEOCODER_KINDS)
+        raise ProfileError(f"{where} has kind {kind!r}; the kinds are {known}")
+
+    url = item.get("url")
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        raise ProfileError(f"{where} needs a url starting with https://")
+
+    timeout = item.get("timeout", 3.0)
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+        raise ProfileError(f"{where} has timeout {timeout!r}; give seconds")
+    if not 0 < timeout <= 30:
+        message = f"{where} has timeout {timeout!r}; give up to 30 seconds"
+        raise ProfileError(message)
+    return Geocoder(kind=kind, url=url.rstrip("/"), timeout=float(timeout))

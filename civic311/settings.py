@@ -79,7 +79,10 @@ INSTALLED_APPS = [
     "civic311.console",
     "civic311.portal",
     "civic311.knowledge",
+    "civic311.residents",
     "civic311.demo",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -252,3 +255,36 @@ STORAGES = {
 # Static files are found in the apps directly, so a fresh clone serves the
 # admin without running collectstatic first.
 WHITENOISE_USE_FINDERS = True
+
+# Work done after a page has answered: emails to residents. "immediate"
+# runs it at once in the same process (development, small sites);
+# "database" queues it for `civic311 db_worker`.
+TASK_BACKEND = env("TASK_BACKEND", "immediate")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[TASK_BACKEND]
+    }
+}
+
+# Email to residents. In development it is written to files under
+# var/mail, never sent.
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.filebased.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"{CITY.name} 311 <noreply@localhost>")
+
+# Address search on the report form, through the geocoders the city profile
+# lists; off (GEOCODING=0), residents type the address.
+GEOCODING_ENABLED = env_bool("GEOCODING", True)

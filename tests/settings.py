@@ -11,6 +11,10 @@ from civic311.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# No geocoding, whatever the environment says: the tests that need it
+# point the city's geocoders at a fake server of their own.
+GEOCODING_ENABLED = False
+
 # WhiteNoise would index every file of the npm packages (thousands of USWDS
 # icons) each time a test client builds its middleware. The live server of
 # the browser tests serves static files through Django's own finders.

@@ -13,6 +13,16 @@ class DemoDataError(ValueError):
     """A demo data file is unreadable or contradicts itself or the catalog."""
 
 
+def translation_files(catalog: Path) -> dict[str, Path]:
+    """The catalog's translation files beside it, by language code:
+    ``catalog.es.toml`` is the Spanish of ``catalog.toml``."""
+    prefix = catalog.stem + "."
+    return {
+        path.stem.removeprefix(prefix): path
+        for path in sorted(catalog.parent.glob(f"{catalog.stem}.*.toml"))
+    }
+
+
 def read(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:

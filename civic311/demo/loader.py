@@ -26,6 +26,7 @@ from civic311.demo.data import DemoDataError
 from civic311.demo.sampling import Sampler, Step
 from civic311.knowledge.models import Article
 from civic311.lib.actors import Actor
+from civic311.residents import notices
 from civic311.routing.models import OutsideAgency
 from civic311.servicerequests import actions, workflow
 from civic311.servicerequests.actions import (
@@ -77,7 +78,11 @@ def load_catalog(path: Path = data.CATALOG_FILE) -> CatalogResult:
     services = catalog.get("services", [])
     _check_catalog(departments, services)
 
-    groups = catalog.get("group_translations", {})
+    groups: dict[str, dict[str, str]] = {}
+    for language, file in data.translation_files(path).items():
+        texts = data.read(file)
+        groups[language] = texts.get("groups", {})
+        _translate(language, texts, departments, services)
     with transaction.atomic():
         by_slug, changed = _sync_departments(departments)
         stored = _stored_services()
@@ -89,6 +94,35 @@ def load_catalog(path: Path = data.CATALOG_FILE) -> CatalogResult:
 
     attributes = sum(len(spec.get("attributes", [])) for spec in services)
     return CatalogResult(len(departments), len(services), attributes, changed)
+
+
+def _translate(
+    language: str,
+    texts: dict[str, Any],
+    departments: list[dict[str, Any]],
+    services: list[dict[str, Any]],
+) -> None:
+    """Put the texts of one language's file under the ``translations`` of
+    the departments, services, questions and answers they name. The file
+    says nothing of a row it does not name."""
+    named = texts.get("departments", {})
+    for spec in departments:
+        if text := named.get(spec["slug"]):
+            spec.setdefault("translations", {})[language] = dict(text)
+    named = texts.get("services", {})
+    for spec in services:
+        service = dict(named.get(spec["service_code"], {}))
+        questions = service.pop("questions", {})
+        if service:
+            spec.setdefault("translations", {})[language] = service
+        for attribute in spec.get("attributes", []):
+            question = dict(questions.get(attribute["code"], {}))
+            answers = question.pop("values", {})
+            if question:
+                attribute.setdefault("translations", {})[language] = question
+            for value in attribute.get("values", []):
+                if name := answers.get(value["key"]):
+                    value.setdefault("translations", {})[language] = {"name": name}
 
 
 def _check_catalog(
@@ -356,7 +390,8 @@ def generate_requests(
     sampler = Sampler(data.read(data.REQUESTS_FILE), seed, services)
     moments = sampler.moments(count, now - timedelta(days=365.25 * years), now)
 
-    with transaction.atomic(), _quiet(actions.__name__):
+    # The invented residents are sent no email.
+    with transaction.atomic(), _quiet(actions.__name__), notices.paused():
         crews = accounts.crews()
         filed = [_file(sampler, moment, now, crews) for moment in moments]
 

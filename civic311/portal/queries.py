@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from itertools import groupby
 
 from django.conf import settings
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -110,6 +110,13 @@ def popular_services(
         .only(*_CARD_FIELDS)[:POPULAR]
     )
     return [_card(service, language) for service in rows]
+
+
+def service_names(language: str | None) -> list[str]:
+    """The names of the active services in ``language``, alphabetically,
+    for the search box's suggestions. One query."""
+    rows = Service.objects.filter(active=True).only("service_name", "translations")
+    return sorted({row.translated("service_name", language) for row in rows}, key=fold)
 
 
 def matching_services(q: str, language: str | None) -> list[ServiceCard]:
@@ -262,3 +269,161 @@ def _public_changes(changes: dict[str, list[object]]) -> list[str]:
 
 def _state_label(value: object) -> str:
     return str(dict(State.choices).get(str(value), value))
+
+
+# A resident's own requests ----------------------------------------------
+
+MAX_MINE = 200
+
+
+@dataclass(frozen=True)
+class OwnRequest:
+    """A request as the resident who filed or followed it sees it: their
+    own address is theirs to see."""
+
+    public_id: str
+    service_name: str
+    state: str
+    status: str
+    address: str
+    requested: datetime
+    expected: datetime | None
+    standing: str
+    followed: bool  # followed, not filed, by this resident
+
+
+def own_requests(
+    email: str, language: str | None, now: datetime | None = None
+) -> list[OwnRequest]:
+    """The requests filed with ``email`` on any channel, then those it
+    follows, newest first. Two queries."""
+    now = now or timezone.now()
+    filed = ServiceRequest.objects.filter(contact__email__iexact=email)
+    followed = ServiceRequest.objects.filter(
+        subscriptions__email__iexact=email,
+        subscriptions__confirmed=True,
+        subscriptions__ended_at=None,
+    ).exclude(contact__email__iexact=email)
+    rows = []
+    for query, is_followed in ((filed, False), (followed, True)):
+        rows += [
+            (row, is_followed)
+            for row in query.select_related("service")
+            .only(*_OWN_FIELDS)
+            .distinct()
+            .order_by("-requested_datetime", "-id")[:MAX_MINE]
+        ]
+    rows.sort(key=lambda pair: (pair[0].requested_datetime, pair[0].pk), reverse=True)
+    return [
+        OwnRequest(
+            public_id=row.public_id,
+            service_name=row.service.translated("service_name", language),
+            state=str(State(row.state).label),
+            status=str(Status(row.status).label),
+            address=row.address,
+            requested=row.requested_datetime,
+            expected=row.expected_datetime,
+            standing=standing(row, now),
+            followed=is_followed,
+        )
+        for row, is_followed in rows[:MAX_MINE]
+    ]
+
+
+_OWN_FIELDS = (*_TRACKED_FIELDS, "address")
+
+
+# Recent requests, for everyone -----------------------------------------
+
+RECENT_PAGE = 50
+# Points on the public map are rounded to about a hundred metres, so no
+# dot marks a resident's door.
+PUBLIC_DECIMALS = 3
+
+
+@dataclass(frozen=True)
+class PublicRequest:
+    public_id: str
+    service_name: str
+    status: str  # "open" or "closed"
+    status_name: str
+    state: str
+    neighbourhood: str
+    requested: datetime
+    lat: float | None
+    long: float | None
+
+
+@dataclass(frozen=True)
+class RecentPage:
+    requests: list[PublicRequest]
+    older: int | None  # the row id to continue from, when there are more
+
+
+def recent_requests(
+    language: str | None,
+    *,
+    service_code: str = "",
+    status: str = "",
+    before: int | None = None,
+) -> RecentPage:
+    """A page of the newest requests, with nothing that could name a
+    resident: no description, no address, points rounded. One query, on
+    the (status, requested) or (service, status, requested) index, and
+    one more to continue from ``before``."""
+    query = ServiceRequest.objects.select_related("service").order_by(
+        "-requested_datetime", "-id"
+    )
+    if service_code:
+        query = query.filter(service__service_code=service_code)
+    if status in Status.values:
+        query = query.filter(status=status)
+    if before is not None:
+        # Keyset paging: the rows after the last one shown, in the order of
+        # the index, whatever was filed since.
+        last = ServiceRequest.objects.filter(pk=before).values("requested_datetime")
+        when = last.first()
+        if when is None:
+            return RecentPage(requests=[], older=None)
+        moment = when["requested_datetime"]
+        query = query.filter(
+            Q(requested_datetime__lt=moment)
+            | Q(requested_datetime=moment, id__lt=before)
+        )
+    rows = list(query.only(*_RECENT_FIELDS)[: RECENT_PAGE + 1])
+    more = len(rows) > RECENT_PAGE
+    rows = rows[:RECENT_PAGE]
+    return RecentPage(
+        requests=[_public_request(row, language) for row in rows],
+        older=rows[-1].pk if more else None,
+    )
+
+
+_RECENT_FIELDS = (
+    "state",
+    "status",
+    "neighbourhood",
+    "requested_datetime",
+    "lat",
+    "long",
+    "service__service_code",
+    "service__service_name",
+    "service__translations",
+)
+
+
+def _public_request(row: ServiceRequest, language: str | None) -> PublicRequest:
+    def rounded(value: float | None) -> float | None:
+        return None if value is None else round(value, PUBLIC_DECIMALS)
+
+    return PublicRequest(
+        public_id=row.public_id,
+        service_name=row.service.translated("service_name", language),
+        status=row.status,
+        status_name=str(Status(row.status).label),
+        state=str(State(row.state).label),
+        neighbourhood=neighbourhood_name(row.neighbourhood),
+        requested=row.requested_datetime,
+        lat=rounded(row.lat),
+        long=rounded(row.long),
+    )

@@ -3,20 +3,20 @@ and renders; none changes state."""
 
 from typing import Any
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from civic311.catalog.models import Service
+from civic311.console.access import map_settings
 from civic311.console.queries.intake import intake_service, numbered_request
-from civic311.console.queries.phone import phone_line
-from civic311.core.vendor import vendored
 from civic311.lib.actors import Actor
 from civic311.lib.problems import InvalidInput, Problem
 from civic311.portal import queries
+from civic311.portal.pages import language as _language
+from civic311.portal.pages import page
 from civic311.servicerequests.actions import submit_request
 from civic311.servicerequests.forms import (
     Review,
@@ -34,25 +34,14 @@ MAX_NUMBER = 40
 MAX_PHOTOS = 3
 
 
-def _page(
-    request: HttpRequest,
-    template: str,
-    context: dict[str, Any] | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    """Render a portal page with what every page shows: the city, its
-    phone line, and USWDS when it was installed."""
-    base = {
-        "city": settings.CITY,
-        "phone": phone_line(),
-        "uswds": vendored("uswds"),
-    }
-    return render(request, template, {**base, **(context or {})}, status=status)
-
-
 def home(request: HttpRequest) -> HttpResponse:
-    popular = queries.popular_services(translation.get_language())
-    return _page(request, "portal/home.html", {"popular": popular})
+    language = translation.get_language()
+    context = {
+        "popular": queries.popular_services(language),
+        # Offered by the browser as the resident types in the search box.
+        "suggestions": queries.service_names(language),
+    }
+    return page(request, "portal/home.html", context)
 
 
 def services(request: HttpRequest) -> HttpResponse:
@@ -64,7 +53,7 @@ def services(request: HttpRequest) -> HttpResponse:
         context["matches"] = queries.matching_services(q, language)
     else:
         context["groups"] = queries.services_by_group(language)
-    return _page(request, "portal/services.html", context)
+    return page(request, "portal/services.html", context)
 
 
 def track_form(request: HttpRequest) -> HttpResponse:
@@ -81,12 +70,12 @@ def track(request: HttpRequest, public_id: str) -> HttpResponse:
     tracking = queries.tracked_request(public_id, translation.get_language())
     if tracking is None:
         return _not_found(request, public_id)
-    return _page(request, "portal/track.html", {"tracking": tracking})
+    return page(request, "portal/track.html", {"tracking": tracking})
 
 
 def _not_found(request: HttpRequest, number: str) -> HttpResponse:
     context = {"number": number[:MAX_NUMBER]}
-    return _page(request, "portal/not_found.html", context, status=404)
+    return page(request, "portal/not_found.html", context, status=404)
 
 
 # Reporting a problem --------------------------------------------------------
@@ -105,14 +94,14 @@ def report(request: HttpRequest, service_code: str) -> HttpResponse:
 
     if request.method != "POST":
         typed = Typed(language=_language(), channel=Channel.WEB, keep_informed=False)
-        return _report_page(request, service, typed)
+        return _reportpage(request, service, typed)
     typed = _posted(request, service)
     intake = _intake(request, service, typed)
     if request.POST.get("action") == "send":
         return _send(request, service, typed, intake)
     found = review(service, intake, _track_url)
     status = 400 if found.summary or found.redirect else 200
-    return _report_page(request, service, typed, found, status=status)
+    return _reportpage(request, service, typed, found, status=status)
 
 
 def _posted(request: HttpRequest, service: Service) -> Typed:
@@ -142,11 +131,11 @@ def _send(
         filed = submit_request(actor=Actor.system("portal"), intake=intake)
     except InvalidInput:
         found = review(service, intake, _track_url)
-        return _report_page(request, service, typed, found, status=400)
+        return _reportpage(request, service, typed, found, status=400)
     return redirect("portal:report-done", public_id=filed.public_id)
 
 
-def _report_page(
+def _reportpage(
     request: HttpRequest,
     service: Service,
     typed: Typed,
@@ -157,8 +146,9 @@ def _report_page(
         **form_context(service, typed, _language(), found),
         "emergency": advice() if flagged(found) else "",
         "max_photos": MAX_PHOTOS,
+        "map": map_settings(),
     }
-    return _page(request, "portal/report.html", context, status=status)
+    return page(request, "portal/report.html", context, status=status)
 
 
 def report_done(request: HttpRequest, public_id: str) -> HttpResponse:
@@ -172,12 +162,8 @@ def report_done(request: HttpRequest, public_id: str) -> HttpResponse:
         "estimate": by_when(filed.expected_datetime),
         "emergency": advice() if filed.triage == Triage.PENDING else "",
     }
-    return _page(request, "portal/report_done.html", context)
+    return page(request, "portal/report_done.html", context)
 
 
 def _track_url(public_id: str) -> str:
     return reverse("portal:track", kwargs={"public_id": public_id})
-
-
-def _language() -> str:
-    return translation.get_language() or settings.LANGUAGE_CODE

@@ -9,7 +9,7 @@ action raises ``NotAllowed`` or ``InvalidInput`` and changes nothing.
 
 import logging
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -27,6 +27,7 @@ from civic311.lib.actors import Actor
 from civic311.lib.problems import InvalidInput, Problem
 from civic311.people.models import DEPARTMENT_ROLES
 from civic311.people.permissions import NotAllowed, Verb, require, role_of
+from civic311.residents import notices
 from civic311.routing.models import OutsideAgency
 from civic311.routing.queries import route
 from civic311.servicerequests import workflow
@@ -656,7 +657,7 @@ def _record(
     note: str = "",
 ) -> RequestEvent:
     count_change()
-    return RequestEvent.objects.create(
+    event = RequestEvent.objects.create(
         request=request,
         at=at,
         kind=kind,
@@ -667,6 +668,9 @@ def _record(
         changes=changes or {},
         note=note,
     )
+    if public:
+        notices.announce(event.pk)
+    return event
 
 
 def follow_request(
@@ -708,6 +712,110 @@ def follow_request(
         _record(request, actor, EventKind.NOTE, at=at, public=False, note=note)
     logger.info("request %s followed by a caller", request.public_id)
     return subscription
+
+
+# A confirmation email is sent again for the same address no sooner.
+RECONFIRM_AFTER = timedelta(minutes=15)
+
+
+def subscribe_by_email(
+    *,
+    actor: Actor,
+    request: ServiceRequest,
+    email: str,
+    language: str,
+    at: datetime | None = None,
+) -> Subscription:
+    """Someone asks on the public tracking page for updates by email.
+
+    Anyone may type any address there, so nothing is sent to it but a
+    confirmation link until its owner confirms. An address already
+    following the request is not added twice; one that stopped, or never
+    confirmed, is asked again (at most once per ``RECONFIRM_AFTER``).
+    """
+    require(actor, Verb.SUBMIT)
+    email = email.strip()
+    _check_subscribe(request, email, language)
+
+    at = at or timezone.now()
+    with transaction.atomic():
+        _lock(request)
+        _check_subscribe(request, email, language)
+        known = _subscription_of(request, email, "")
+        if known is None:
+            known = Subscription.objects.create(
+                request=request,
+                email=email,
+                language=language,
+                origin=Subscription.Origin.FOLLOWED,
+                created_at=at,
+                confirmed=False,
+            )
+        elif (known.confirmed and known.ended_at is None) or (
+            known.ended_at is None and at - known.created_at < RECONFIRM_AFTER
+        ):
+            return known
+        else:
+            known.confirmed, known.ended_at = False, None
+            known.created_at, known.language = at, language
+            known.save(
+                update_fields=["confirmed", "ended_at", "created_at", "language"]
+            )
+        notices.ask_to_confirm(known.pk)
+    logger.info("request %s: updates asked for by email", request.public_id)
+    return known
+
+
+def confirm_subscription(
+    *, actor: Actor, subscription: Subscription, at: datetime | None = None
+) -> Subscription:
+    """The owner of the address followed the confirmation link."""
+    require(actor, Verb.SUBMIT)
+    if not subscription.confirmed or subscription.ended_at is not None:
+        subscription.confirmed, subscription.ended_at = True, None
+        subscription.save(update_fields=["confirmed", "ended_at"])
+        logger.info("request %s: updates confirmed", subscription.request_id)
+    return subscription
+
+
+def end_subscription(
+    *, actor: Actor, subscription: Subscription, at: datetime | None = None
+) -> Subscription:
+    """The subscriber asked for no more updates."""
+    require(actor, Verb.SUBMIT)
+    if subscription.ended_at is None:
+        subscription.ended_at = at or timezone.now()
+        subscription.save(update_fields=["ended_at"])
+        logger.info("request %s: updates stopped", subscription.request_id)
+    return subscription
+
+
+def _check_subscribe(request: ServiceRequest, email: str, language: str) -> None:
+    problems = []
+    if request.status != Status.OPEN:
+        problems.append(
+            Problem(
+                "request",
+                _("Request %(id)s is closed: there will be no more updates.")
+                % {"id": request.public_id},
+            )
+        )
+    if not email:
+        problems.append(Problem("email", _("Give your email address.")))
+    else:
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems.append(
+                Problem(
+                    "email",
+                    _("Enter an email address like name@example.com."),
+                )
+            )
+    if language not in dict(settings.LANGUAGES):
+        problems.append(Problem("language", _("Choose one of the site's languages.")))
+    if problems:
+        raise InvalidInput(problems)
 
 
 def _check_follow(
@@ -766,10 +874,13 @@ __all__ = [
     "add_note",
     "assign_request",
     "change_state",
+    "confirm_subscription",
+    "end_subscription",
     "follow_request",
     "merge_request",
     "reassign_request",
     "refer_request",
     "review_triage",
     "submit_request",
+    "subscribe_by_email",
 ]

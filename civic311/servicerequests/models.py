@@ -215,6 +215,11 @@ class Subscription(models.Model):
     language = models.CharField(max_length=10, default="en")
     origin = models.CharField(max_length=10, choices=Origin.choices)
     created_at = models.DateTimeField()
+    # An address given on the public tracking page gets no news until its
+    # owner confirms it from the email sent there.
+    confirmed = models.BooleanField(default=True)
+    # Set when the subscriber stopped the updates.
+    ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -1,14 +1,16 @@
 """A resident on a phone, in English, Arabic and Spanish: the home page, a
-service search, a report and a request's page, each checked with
-axe-core, and the way between them taken by keyboard."""
+service search, a report, a request's page and its updates by email, each
+checked with axe-core, and the way between them taken by keyboard."""
 
+import re
 from typing import Any
 
 import pytest
+from django.core import mail
 
 from civic311.catalog.models import Service
 from civic311.servicerequests.intake import Contact
-from civic311.servicerequests.models import ServiceRequest
+from civic311.servicerequests.models import ServiceRequest, Subscription
 from tests.browser.conftest import assert_accessible
 from tests.builders import make_request
 
@@ -112,3 +114,18 @@ def test_a_resident_reports_a_pothole_in_spanish_on_a_phone(
     with phone.expect_navigation():
         phone.get_by_role("link", name="Seguir este reporte").click()
     assert phone.url.endswith(f"/requests/{filed.public_id}/")
+
+    phone.locator("#id_email").fill("vecina@example.org")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="Enviarme novedades").click()
+    assert "Revise su correo" in phone.locator("#updates").inner_text()
+    assert_accessible(phone, "portal-track-updates-asked-es", strict=True)
+
+    [message] = [m for m in mail.outbox if m.to == ["vecina@example.org"]]
+    confirm = re.search(r"http://\S+(/updates/confirm/\S+/)", message.body)
+    assert confirm, message.body
+    phone.goto(live_server.url + confirm[1])
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="Sí, envíenme novedades").click()
+    assert "Listo" in phone.locator("main").inner_text()
+    assert Subscription.objects.get(email="vecina@example.org").confirmed

@@ -38,6 +38,22 @@ def test_active_services_are_listed_and_retired_ones_are_not(client: Any) -> Non
     assert Service.objects.filter(active=False).count() == 1
 
 
+def most_requested(page: str) -> str:
+    """The "Most requested" section of the home page."""
+    return page.split('id="popular-heading"')[1].split("</section>")[0]
+
+
+def test_the_search_box_suggests_every_service_by_name(
+    client: Any, pothole: Service, tree: Service
+) -> None:
+    page = client.get("/", headers={"Accept-Language": "en"}).content.decode()
+
+    suggestions = page.split('<datalist id="service-names">')[1].split("</datalist>")[0]
+    assert '<option value="Fallen tree">' in suggestions
+    assert '<option value="Pothole">' in suggestions
+    assert 'list="service-names"' in page
+
+
 def test_the_most_requested_services_come_first(
     client: Any, pothole: Service, tree: Service
 ) -> None:
@@ -47,7 +63,7 @@ def test_the_most_requested_services_come_first(
     make_request(pothole)
     make_request(pothole, requested_at=timezone.now() - timedelta(days=400))
 
-    page = client.get("/").content.decode()
+    page = most_requested(client.get("/").content.decode())
 
     # Trees: two this year; potholes: one (the older one does not count);
     # the bicycle, never asked for, after both.
@@ -59,7 +75,7 @@ def test_without_requests_the_services_are_alphabetical(client: Any) -> None:
     for name in ["Weeds", "Alley light", "Graffiti"]:
         make_service(service_name=name)
 
-    page = client.get("/").content.decode()
+    page = most_requested(client.get("/").content.decode())
 
     assert page.index("Alley light") < page.index("Graffiti") < page.index("Weeds")
 
@@ -71,7 +87,8 @@ def test_at_most_eight_services_are_shown_from_one_query(
     for service in services:
         make_request(service)
 
-    with django_assert_max_num_queries(1):
+    # One for the most requested, one for the search box's suggestions.
+    with django_assert_max_num_queries(2):
         page = client.get("/").content.decode()
 
     shown = [s for s in services if f"#service-{s.service_code}" in page]
