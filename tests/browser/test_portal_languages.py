@@ -45,6 +45,7 @@ def pages(report: ServiceRequest) -> dict[str, str]:
         "confirm": f"/updates/confirm/{links.token('confirm', subscription.pk)}/",
         "stop": f"/updates/stop/{links.token('unsubscribe', subscription.pk)}/",
         "recent": "/recent/",
+        "offline": "/offline/",
     }
 
 
