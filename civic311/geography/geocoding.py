@@ -16,7 +16,6 @@ import hashlib
 import http.client
 import json
 import logging
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -30,6 +29,7 @@ from django.core.cache import cache
 
 from civic311.city import Geocoder
 from civic311.geography.jurisdiction import locate
+from civic311.geography.shapes import on_the_map
 
 logger = logging.getLogger(__name__)
 
@@ -172,9 +172,7 @@ def _user_agent() -> str:
 
 
 def _place(label: str, lat: float, long: float, zipcode: str) -> Place:
-    if not (math.isfinite(lat) and math.isfinite(long)):
-        raise ValueError("a point off the map")
-    if abs(lat) > 90 or abs(long) > 180:
+    if not on_the_map(lat, long):
         raise ValueError("a point off the map")
     inside = locate(lat, long).inside
     return Place(label.strip(), lat, long, zipcode.strip(), inside)

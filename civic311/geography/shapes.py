@@ -295,6 +295,13 @@ def _ring(ring: Any, where: str) -> list[Position]:
     return positions
 
 
+def on_the_map(lat: float, long: float) -> bool:
+    """Whether the numbers are a point on Earth: finite, the latitude
+    within ±90 and the longitude within ±180."""
+    finite = math.isfinite(lat) and math.isfinite(long)
+    return finite and abs(lat) <= 90 and abs(long) <= 180
+
+
 def _position(position: Any, where: str) -> Position:
     numbers = position[:2] if isinstance(position, list) else []
     if len(numbers) == 2 and all(_is_number(n) for n in numbers):

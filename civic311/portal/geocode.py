@@ -6,12 +6,9 @@ the resident's language, with 400 for a question that cannot be asked and
 the resident types.
 """
 
-import math
 from dataclasses import asdict
 
-from django.conf import settings
 from django.http import HttpRequest, JsonResponse
-from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,6 +16,8 @@ from django.views.decorators.http import require_GET
 
 from civic311.geography import geocoding
 from civic311.geography.geocoding import GeocodingUnavailable, Place
+from civic311.geography.shapes import on_the_map
+from civic311.portal.pages import language
 
 MIN_QUERY = 3
 MAX_QUERY = 200
@@ -35,7 +34,7 @@ def search(request: HttpRequest) -> JsonResponse:
         return _error(problem, 400)
 
     try:
-        places = geocoding.search(text, _language())
+        places = geocoding.search(text, language())
     except GeocodingUnavailable:
         return _unavailable()
     return _results(places)
@@ -49,7 +48,7 @@ def reverse(request: HttpRequest) -> JsonResponse:
         return _error(message, 400)
 
     try:
-        places = geocoding.reverse(*point, _language())
+        places = geocoding.reverse(*point, language())
     except GeocodingUnavailable:
         return _unavailable()
     return _results(places)
@@ -78,15 +77,7 @@ def _point(lat: str, long: str) -> tuple[float, float] | None:
         point = float(lat), float(long)
     except ValueError:
         return None
-    if not all(math.isfinite(value) for value in point):
-        return None
-    if abs(point[0]) > 90 or abs(point[1]) > 180:
-        return None
-    return point
-
-
-def _language() -> str:
-    return translation.get_language() or settings.LANGUAGE_CODE
+    return point if on_the_map(*point) else None
 
 
 def _results(places: list[Place]) -> JsonResponse:

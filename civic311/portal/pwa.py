@@ -47,7 +47,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from civic311.core.vendor import vendored
-from civic311.portal.pages import page
+from civic311.portal.pages import language, page
 
 THEME_COLOR = "#005ea2"  # USWDS "primary"
 BACKGROUND_COLOR = "#ffffff"
@@ -94,14 +94,13 @@ NEVER_KEPT = (
 
 def manifest(request: HttpRequest) -> JsonResponse:
     """The web app manifest, in the language of the request."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
     name = _("%(city)s 311") % {"city": settings.CITY.name}
     data = {
         "id": "/",
         "name": name,
         "short_name": name,
         "description": _("Report a problem to the city and follow it."),
-        "lang": language,
+        "lang": language(),
         "dir": "rtl" if translation.get_language_bidi() else "ltr",
         "start_url": "/",
         "scope": "/",

@@ -112,11 +112,17 @@ def popular_services(
     return [_card(service, language) for service in rows]
 
 
-def service_names(language: str | None) -> list[str]:
-    """The names of the active services in ``language``, alphabetically,
-    for the search box's suggestions. One query."""
-    rows = Service.objects.filter(active=True).only("service_name", "translations")
-    return sorted({row.translated("service_name", language) for row in rows}, key=fold)
+def service_choices(language: str | None) -> list[tuple[str, str]]:
+    """(code, name in ``language``) of every active service, by name: for
+    the search box's suggestions and the recent requests' filter. One
+    query."""
+    rows = Service.objects.filter(active=True).only(
+        "service_code", "service_name", "translations"
+    )
+    return sorted(
+        ((row.service_code, row.translated("service_name", language)) for row in rows),
+        key=lambda choice: fold(choice[1]),
+    )
 
 
 def matching_services(q: str, language: str | None) -> list[ServiceCard]:

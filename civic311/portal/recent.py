@@ -3,7 +3,6 @@ with nothing that names a resident (see queries.recent_requests)."""
 
 from django.http import HttpRequest, HttpResponse
 
-from civic311.catalog.models import Service
 from civic311.console.access import map_settings
 from civic311.lib import publicid
 from civic311.portal import queries
@@ -21,15 +20,6 @@ def recent(request: HttpRequest) -> HttpResponse:
         status=status if status in Status.values else "",
         before=before,
     )
-    services = sorted(
-        (
-            (service.service_code, service.translated("service_name", language()))
-            for service in Service.objects.filter(active=True).only(
-                "service_code", "service_name", "translations"
-            )
-        ),
-        key=lambda pair: pair[1].casefold(),
-    )
     points = [
         {
             "id": row.public_id,
@@ -43,7 +33,7 @@ def recent(request: HttpRequest) -> HttpResponse:
     context = {
         "found": found,
         "older": publicid.encode(found.older) if found.older else "",
-        "services": services,
+        "services": queries.service_choices(language()),
         "service_code": service_code,
         "status": status,
         "statuses": Status.choices,

@@ -39,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "popular": queries.popular_services(language),
         # Offered by the browser as the resident types in the search box.
-        "suggestions": queries.service_names(language),
+        "suggestions": [name for _code, name in queries.service_choices(language)],
     }
     return page(request, "portal/home.html", context)
 
@@ -94,14 +94,14 @@ def report(request: HttpRequest, service_code: str) -> HttpResponse:
 
     if request.method != "POST":
         typed = Typed(language=_language(), channel=Channel.WEB, keep_informed=False)
-        return _reportpage(request, service, typed)
+        return _report_page(request, service, typed)
     typed = _posted(request, service)
     intake = _intake(request, service, typed)
     if request.POST.get("action") == "send":
         return _send(request, service, typed, intake)
     found = review(service, intake, _track_url)
     status = 400 if found.summary or found.redirect else 200
-    return _reportpage(request, service, typed, found, status=status)
+    return _report_page(request, service, typed, found, status=status)
 
 
 def _posted(request: HttpRequest, service: Service) -> Typed:
@@ -131,11 +131,11 @@ def _send(
         filed = submit_request(actor=Actor.system("portal"), intake=intake)
     except InvalidInput:
         found = review(service, intake, _track_url)
-        return _reportpage(request, service, typed, found, status=400)
+        return _report_page(request, service, typed, found, status=400)
     return redirect("portal:report-done", public_id=filed.public_id)
 
 
-def _reportpage(
+def _report_page(
     request: HttpRequest,
     service: Service,
     typed: Typed,

@@ -15,6 +15,12 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from civic311.portal.queries import (
+    PublicEntry,
+    Tracking,
+    public_entry,
+    tracked_request,
+)
 from civic311.residents import links
 from civic311.residents.models import SignInLink
 from civic311.servicerequests.models import (
@@ -91,15 +97,19 @@ def email_update(event_id: int) -> int:
         # Only the reporter hears that their own request was received.
         subscribers = subscribers.filter(origin=Subscription.Origin.REPORTED)
 
-    # Imported here: the portal's reads import this module's neighbours.
-    from civic311.portal.queries import public_entry, tracked_request
-
     sent = 0
     track = reverse("portal:track", kwargs={"public_id": request.public_id})
+    # What the request's page says, read once per language.
+    news: dict[str, tuple[Tracking | None, PublicEntry]] = {}
     for subscription in subscribers:
-        with translation.override(subscription.language):
-            tracking = tracked_request(request.public_id, subscription.language)
-            entry = public_entry(event)
+        language = subscription.language
+        if language not in news:
+            with translation.override(language):
+                news[language] = (
+                    tracked_request(request.public_id, language),
+                    public_entry(event),
+                )
+        tracking, entry = news[language]
         context = {
             "tracking": tracking,
             "entry": entry,
@@ -107,7 +117,7 @@ def email_update(event_id: int) -> int:
             "track_url": settings.SITE_URL + track,
             "stop_url": links.url("unsubscribe", subscription.pk),
         }
-        _send("update", context, subscription.email, subscription.language)
+        _send("update", context, subscription.email, language)
         sent += 1
     logger.info("update on request %s sent to %d subscribers", request.public_id, sent)
     return sent
